@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+import { ConfigError, loadConfig, settingsHelp } from "../config/load.ts";
+import { settings } from "../config/schema.ts";
+import { startServer } from "../main.ts";
+import { systemClock } from "../runtime/clock.ts";
+import { openStore } from "../storage/open.ts";
+
+const USAGE = `cognate — an identity server wire-compatible with Amazon Cognito
+
+Usage:
+  cognate [start] [options]        start the server (default command)
+  cognate migrate [options]        apply database migrations and exit
+  cognate outbox [options] [--pool-id ID] [--username NAME] [--limit N]
+                                   print the newest outbox messages (codes included) as JSON
+  cognate config [options]         print the effective configuration (secrets hidden)
+  cognate --help                   this text
+
+Options (flag, environment variable, default). A JSON file given with --config
+(or COGNATE_CONFIG) may set the same names, e.g. {"port": 9229}:
+${settingsHelp()}
+`;
+
+function takeOption(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  if (i < 0) return undefined;
+  const v = argv[i + 1];
+  argv.splice(i, 2);
+  return v;
+}
+
+async function main(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h") || args[0] === "help") {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const command = args[0] && !args[0].startsWith("--") ? args.shift()! : "start";
+  switch (command) {
+    case "start": {
+      const config = loadConfig({ argv: args });
+      if (config.dev) {
+        process.stderr.write(
+          "WARNING: development mode: admin operations accept any SigV4 signature, rate limits are off and codes are printed to the log. Do not expose this server.\n",
+        );
+      } else if (!config.accessKeys) {
+        process.stderr.write("WARNING: no access keys configured (--access-keys); every admin (IAM) operation will be refused.\n");
+      }
+      if (config.host !== "127.0.0.1" && config.host !== "localhost" && config.dev) {
+        process.stderr.write(`WARNING: development mode while listening on ${config.host}.\n`);
+      }
+      const server = await startServer(config);
+      process.stdout.write(`cognate listening on ${server.url}\n`);
+      const stop = async () => {
+        await server.close();
+        process.exit(0);
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+      return -1;
+    }
+    case "migrate": {
+      const config = loadConfig({ argv: args });
+      const store = await openStore(config, systemClock);
+      await store.close();
+      process.stdout.write(`migrations applied (${config.databaseUrl ? "postgres" : `sqlite in ${config.dataDir}`})\n`);
+      return 0;
+    }
+    case "outbox": {
+      const poolId = takeOption(args, "--pool-id");
+      const username = takeOption(args, "--username");
+      const limit = Number(takeOption(args, "--limit") ?? 10);
+      const config = loadConfig({ argv: args });
+      const store = await openStore(config, systemClock);
+      const messages = await store.outbox.list({ limit, ...(poolId ? { poolId } : {}), ...(username ? { username } : {}) });
+      await store.close();
+      process.stdout.write(`${JSON.stringify(messages, null, 2)}\n`);
+      return 0;
+    }
+    case "config": {
+      const config = loadConfig({ argv: args });
+      const shown = Object.fromEntries(
+        Object.entries(config).map(([k, v]) => [k, (settings as Record<string, { secret?: boolean }>)[k]?.secret && v ? "***" : v]),
+      );
+      process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+      return 0;
+    }
+    default:
+      process.stderr.write(`unknown command ${command}\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err) => {
+    process.stderr.write(`cognate: ${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);
+    process.exit(err instanceof ConfigError ? 2 : 1);
+  },
+);

@@ -1,0 +1,78 @@
+import { Kysely, type Migration, type MigrationProvider, Migrator, type Transaction } from "kysely";
+import type { Clock } from "../runtime/clock.ts";
+import { migrations } from "./migrations/index.ts";
+import type { Database, Dialect } from "./schema.ts";
+import type { Store } from "./store.ts";
+import type { Db } from "./repositories/common.ts";
+import { poolsRepository, clientsRepository } from "./repositories/pools.ts";
+import { usersRepository } from "./repositories/users.ts";
+import { groupsRepository } from "./repositories/groups.ts";
+import {
+  codesRepository,
+  metaRepository,
+  outboxRepository,
+  rateLimitsRepository,
+  refreshTokensRepository,
+  sessionsRepository,
+} from "./repositories/auth-state.ts";
+
+/** The one Store implementation; sqlite.ts and postgres.ts only build the Kysely dialect. */
+export class KyselyStore implements Store {
+  readonly meta;
+  readonly pools;
+  readonly clients;
+  readonly users;
+  readonly groups;
+  readonly refreshTokens;
+  readonly codes;
+  readonly sessions;
+  readonly outbox;
+  readonly rateLimits;
+
+  constructor(
+    private readonly db: Db,
+    readonly dialect: Dialect,
+    private readonly clock: Clock,
+    private readonly isTransaction = false,
+  ) {
+    const inTx = <T>(fn: (db: Db) => Promise<T>): Promise<T> =>
+      this.isTransaction ? fn(this.db) : this.db.transaction().execute((trx) => fn(trx));
+    let counter = 0;
+    this.meta = metaRepository(db);
+    this.pools = poolsRepository(db, inTx);
+    this.clients = clientsRepository(db);
+    this.users = usersRepository(db, inTx);
+    this.groups = groupsRepository(db, async (poolId, ids) => {
+      const out = [];
+      for (const id of ids) {
+        const u = await this.users.getById(poolId, id);
+        if (u) out.push(u);
+      }
+      return out;
+    });
+    this.refreshTokens = refreshTokensRepository(db);
+    this.codes = codesRepository(db);
+    this.sessions = sessionsRepository(db);
+    this.outbox = outboxRepository(db, () => this.clock.nowMs() * 1000 + (counter++ % 1000));
+    this.rateLimits = rateLimitsRepository(db);
+  }
+
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.isTransaction) return fn(this);
+    return this.db.transaction().execute((trx: Transaction<Database>) => fn(new KyselyStore(trx, this.dialect, this.clock, true)));
+  }
+
+  async close(): Promise<void> {
+    if (!this.isTransaction) await this.db.destroy();
+  }
+
+  /** Applies pending migrations; safe to call from several instances at once (Kysely takes a lock). */
+  static async migrate(db: Kysely<Database>, dialect: Dialect): Promise<string[]> {
+    const all = migrations(dialect);
+    const provider: MigrationProvider = { getMigrations: async (): Promise<Record<string, Migration>> => all };
+    const migrator = new Migrator({ db, provider, migrationTableName: "cognate_migrations", migrationLockTableName: "cognate_migrations_lock" });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+  }
+}

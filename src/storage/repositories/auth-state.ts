@@ -1,0 +1,207 @@
+import type { Selectable } from "kysely";
+import type { CodeRecord, OutboxMessage, RefreshTokenRecord } from "../records.ts";
+import type { Database } from "../schema.ts";
+import type { Store } from "../store.ts";
+import type { Db } from "./common.ts";
+
+const toToken = (r: Selectable<Database["refresh_tokens"]>): RefreshTokenRecord => ({
+  tokenHash: r.token_hash,
+  originJti: r.origin_jti,
+  poolId: r.pool_id,
+  clientId: r.client_id,
+  userId: r.user_id,
+  authTime: r.auth_time,
+  eventId: r.event_id,
+  scopes: r.scopes,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  revokedAt: r.revoked_at,
+});
+
+export function refreshTokensRepository(db: Db): Store["refreshTokens"] {
+  return {
+    async create(t) {
+      await db
+        .insertInto("refresh_tokens")
+        .values({
+          token_hash: t.tokenHash,
+          origin_jti: t.originJti,
+          pool_id: t.poolId,
+          client_id: t.clientId,
+          user_id: t.userId,
+          auth_time: t.authTime,
+          event_id: t.eventId,
+          scopes: t.scopes,
+          created_at: t.createdAt,
+          expires_at: t.expiresAt,
+          revoked_at: t.revokedAt,
+        })
+        .execute();
+    },
+    async getByHash(tokenHash) {
+      const r = await db.selectFrom("refresh_tokens").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
+      return r && toToken(r);
+    },
+    async getByOriginJti(originJti) {
+      const r = await db.selectFrom("refresh_tokens").selectAll().where("origin_jti", "=", originJti).executeTakeFirst();
+      return r && toToken(r);
+    },
+    async revoke(originJti, at) {
+      await db.updateTable("refresh_tokens").set({ revoked_at: at }).where("origin_jti", "=", originJti).where("revoked_at", "is", null).execute();
+    },
+    async revokeAllForUser(userId, at) {
+      await db.updateTable("refresh_tokens").set({ revoked_at: at }).where("user_id", "=", userId).where("revoked_at", "is", null).execute();
+    },
+  };
+}
+
+const toCode = (r: Selectable<Database["codes"]>): CodeRecord => ({
+  userId: r.user_id,
+  purpose: r.purpose,
+  codeHash: r.code_hash,
+  data: r.data,
+  attempts: r.attempts,
+  expiresAt: r.expires_at,
+  createdAt: r.created_at,
+});
+
+export function codesRepository(db: Db): Store["codes"] {
+  return {
+    async put(c) {
+      const row = {
+        user_id: c.userId,
+        purpose: c.purpose,
+        code_hash: c.codeHash,
+        data: c.data,
+        attempts: c.attempts,
+        expires_at: c.expiresAt,
+        created_at: c.createdAt,
+      };
+      await db
+        .insertInto("codes")
+        .values(row)
+        .onConflict((oc) =>
+          oc.columns(["user_id", "purpose"]).doUpdateSet({
+            code_hash: row.code_hash,
+            data: row.data,
+            attempts: row.attempts,
+            expires_at: row.expires_at,
+            created_at: row.created_at,
+          }),
+        )
+        .execute();
+    },
+    async get(userId, purpose) {
+      const r = await db.selectFrom("codes").selectAll().where("user_id", "=", userId).where("purpose", "=", purpose).executeTakeFirst();
+      return r && toCode(r);
+    },
+    async consume(userId, purpose) {
+      const r = await db.deleteFrom("codes").where("user_id", "=", userId).where("purpose", "=", purpose).executeTakeFirst();
+      return r.numDeletedRows === 1n;
+    },
+    async countFailure(userId, purpose) {
+      await db
+        .updateTable("codes")
+        .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
+        .where("user_id", "=", userId)
+        .where("purpose", "=", purpose)
+        .execute();
+    },
+    async delete(userId, purpose) {
+      await db.deleteFrom("codes").where("user_id", "=", userId).where("purpose", "=", purpose).execute();
+    },
+  };
+}
+
+export function sessionsRepository(db: Db): Store["sessions"] {
+  return {
+    async markUsed(id, expiresAt) {
+      const r = await db
+        .insertInto("used_sessions")
+        .values({ id, expires_at: expiresAt })
+        .onConflict((oc) => oc.column("id").doNothing())
+        .executeTakeFirst();
+      return r.numInsertedOrUpdatedRows === 1n;
+    },
+    async purgeExpired(now) {
+      await db.deleteFrom("used_sessions").where("expires_at", "<", now).execute();
+    },
+  };
+}
+
+const toMessage = (r: Selectable<Database["outbox"]>): OutboxMessage => ({
+  id: r.id,
+  seq: r.seq,
+  poolId: r.pool_id,
+  username: r.username,
+  channel: r.channel as OutboxMessage["channel"],
+  destination: r.destination,
+  subject: r.subject,
+  body: r.body,
+  code: r.code,
+  createdAt: r.created_at,
+});
+
+export function outboxRepository(db: Db, nextSeq: () => number): Store["outbox"] {
+  return {
+    async add(m) {
+      await db
+        .insertInto("outbox")
+        .values({
+          id: m.id,
+          seq: nextSeq(),
+          pool_id: m.poolId,
+          username: m.username,
+          channel: m.channel,
+          destination: m.destination,
+          subject: m.subject,
+          body: m.body,
+          code: m.code,
+          created_at: m.createdAt,
+        })
+        .execute();
+    },
+    async list({ poolId, username, limit }) {
+      let q = db.selectFrom("outbox").selectAll().orderBy("seq", "desc").limit(limit);
+      if (poolId) q = q.where("pool_id", "=", poolId);
+      if (username) q = q.where("username", "=", username);
+      return (await q.execute()).map(toMessage);
+    },
+  };
+}
+
+export function metaRepository(db: Db): Store["meta"] {
+  return {
+    async get(key) {
+      return (await db.selectFrom("meta").select("value").where("key", "=", key).executeTakeFirst())?.value;
+    },
+    async getOrCreate(key, value) {
+      await db.insertInto("meta").values({ key, value }).onConflict((oc) => oc.column("key").doNothing()).execute();
+      return (await db.selectFrom("meta").select("value").where("key", "=", key).executeTakeFirstOrThrow()).value;
+    },
+  };
+}
+
+export function rateLimitsRepository(db: Db): Store["rateLimits"] {
+  return {
+    async hit(bucket, windowStart) {
+      const r = await db
+        .insertInto("rate_limits")
+        .values({ bucket, window_start: windowStart, count: 1 })
+        .onConflict((oc) =>
+          oc.column("bucket").doUpdateSet((eb) => ({
+            count: eb
+              .case()
+              .when("rate_limits.window_start", "=", windowStart)
+              .then(eb("rate_limits.count", "+", 1))
+              .else(1)
+              .end(),
+            window_start: windowStart,
+          })),
+        )
+        .returning("count")
+        .executeTakeFirstOrThrow();
+      return r.count;
+    },
+  };
+}

@@ -1,0 +1,167 @@
+import type { Selectable } from "kysely";
+import type { UserRecord, UserStatus } from "../records.ts";
+import type { Database } from "../schema.ts";
+import type { Store, UserFilter } from "../store.ts";
+import { type Db, json, page, prefixEnd } from "./common.ts";
+
+type UserRow = Selectable<Database["users"]>;
+
+/** Filter names that live in users' own columns rather than in user_attributes. */
+const columnFilters: Record<string, "username" | "status" | "enabled" | "id"> = {
+  username: "username",
+  "cognito:user_status": "status",
+  status: "enabled",
+  sub: "id",
+};
+
+async function withAttributes(db: Db, rows: UserRow[]): Promise<UserRecord[]> {
+  if (rows.length === 0) return [];
+  const attrs = await db
+    .selectFrom("user_attributes")
+    .select(["user_id", "name", "value"])
+    .where(
+      "user_id",
+      "in",
+      rows.map((r) => r.id),
+    )
+    .execute();
+  const byUser = new Map<string, Record<string, string>>();
+  for (const r of rows) byUser.set(r.id, { sub: r.id });
+  for (const a of attrs) byUser.get(a.user_id)![a.name] = a.value;
+  return rows.map((r) => ({
+    id: r.id,
+    poolId: r.pool_id,
+    username: r.username,
+    usernameNorm: r.username_norm,
+    status: r.status as UserStatus,
+    enabled: r.enabled === 1,
+    passwordHash: r.password_hash,
+    passwordSetAt: r.password_set_at,
+    mfa: json(r.mfa),
+    failedAttempts: r.failed_attempts,
+    lockedUntil: r.locked_until,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    attributes: byUser.get(r.id)!,
+  }));
+}
+
+const one = async (db: Db, rows: UserRow[]) => (await withAttributes(db, rows))[0];
+
+export function usersRepository(db: Db, inTransaction: <T>(fn: (db: Db) => Promise<T>) => Promise<T>): Store["users"] {
+  return {
+    async create(u) {
+      return inTransaction(async (tx) => {
+        const r = await tx
+          .insertInto("users")
+          .values({
+            id: u.id,
+            pool_id: u.poolId,
+            username: u.username,
+            username_norm: u.usernameNorm,
+            status: u.status,
+            enabled: u.enabled ? 1 : 0,
+            password_hash: u.passwordHash,
+            password_set_at: u.passwordSetAt,
+            mfa: JSON.stringify(u.mfa),
+            failed_attempts: u.failedAttempts,
+            locked_until: u.lockedUntil,
+            created_at: u.createdAt,
+            updated_at: u.updatedAt,
+          })
+          .onConflict((oc) => oc.columns(["pool_id", "username_norm"]).doNothing())
+          .executeTakeFirst();
+        if (r.numInsertedOrUpdatedRows !== 1n) return false;
+        const rows = Object.entries(u.attributes)
+          .filter(([name]) => name !== "sub")
+          .map(([name, value]) => ({ user_id: u.id, pool_id: u.poolId, name, value }));
+        if (rows.length > 0) await tx.insertInto("user_attributes").values(rows).execute();
+        return true;
+      });
+    },
+    async getByUsername(poolId, usernameNorm) {
+      const rows = await db.selectFrom("users").selectAll().where("pool_id", "=", poolId).where("username_norm", "=", usernameNorm).execute();
+      return one(db, rows);
+    },
+    async getById(poolId, id) {
+      const rows = await db.selectFrom("users").selectAll().where("id", "=", id).where("pool_id", "=", poolId).execute();
+      return one(db, rows);
+    },
+    async findByAttribute(poolId, name, value) {
+      const rows = await db
+        .selectFrom("users")
+        .innerJoin("user_attributes as a", "a.user_id", "users.id")
+        .selectAll("users")
+        .where("a.pool_id", "=", poolId)
+        .where("a.name", "=", name)
+        .where("a.value", "=", value)
+        .execute();
+      return withAttributes(db, rows);
+    },
+    async update(id, patch, updatedAt) {
+      const set: Partial<UserRow> = { updated_at: updatedAt };
+      if (patch.status !== undefined) set.status = patch.status;
+      if (patch.enabled !== undefined) set.enabled = patch.enabled ? 1 : 0;
+      if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash;
+      if (patch.passwordSetAt !== undefined) set.password_set_at = patch.passwordSetAt;
+      if (patch.mfa !== undefined) set.mfa = JSON.stringify(patch.mfa);
+      if (patch.failedAttempts !== undefined) set.failed_attempts = patch.failedAttempts;
+      if (patch.lockedUntil !== undefined) set.locked_until = patch.lockedUntil;
+      await db.updateTable("users").set(set).where("id", "=", id).execute();
+    },
+    async setAttributes(user, attrs, updatedAt) {
+      const rows = Object.entries(attrs)
+        .filter(([name]) => name !== "sub")
+        .map(([name, value]) => ({ user_id: user.id, pool_id: user.poolId, name, value }));
+      await inTransaction(async (tx) => {
+        if (rows.length > 0)
+          await tx
+            .insertInto("user_attributes")
+            .values(rows)
+            .onConflict((oc) => oc.columns(["user_id", "name"]).doUpdateSet((eb) => ({ value: eb.ref("excluded.value") })))
+            .execute();
+        await tx.updateTable("users").set({ updated_at: updatedAt }).where("id", "=", user.id).execute();
+      });
+    },
+    async deleteAttributes(userId, names, updatedAt) {
+      if (names.length === 0) return;
+      await inTransaction(async (tx) => {
+        await tx.deleteFrom("user_attributes").where("user_id", "=", userId).where("name", "in", names).execute();
+        await tx.updateTable("users").set({ updated_at: updatedAt }).where("id", "=", userId).execute();
+      });
+    },
+    async delete(id) {
+      const r = await db.deleteFrom("users").where("id", "=", id).executeTakeFirst();
+      return r.numDeletedRows > 0n;
+    },
+    async list(poolId, { limit, after, filter }) {
+      let q = db.selectFrom("users").selectAll("users").where("users.pool_id", "=", poolId).orderBy("users.id").limit(limit + 1);
+      if (after) q = q.where("users.id", ">", after);
+      if (filter) q = applyFilter(q, poolId, filter);
+      const rows = await q.execute();
+      const p = page(rows, limit, (r) => r, (r) => r.id);
+      const out: { items: UserRecord[]; next?: string } = { items: await withAttributes(db, p.items) };
+      if (p.next) out.next = p.next;
+      return out;
+    },
+  };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the query builder type is long and only used here
+function applyFilter(q: any, poolId: string, f: UserFilter): any {
+  const column = columnFilters[f.name];
+  if (column) {
+    const ref = `users.${column}`;
+    if (column === "enabled") {
+      const want = f.value.toLowerCase() === "enabled" ? 1 : f.value.toLowerCase() === "disabled" ? 0 : -1;
+      return q.where(ref, "=", want);
+    }
+    return f.op === "=" ? q.where(ref, "=", f.value) : q.where(ref, ">=", f.value).where(ref, "<", prefixEnd(f.value));
+  }
+  let j = q
+    .innerJoin("user_attributes as fa", "fa.user_id", "users.id")
+    .where("fa.pool_id", "=", poolId)
+    .where("fa.name", "=", f.name);
+  j = f.op === "=" ? j.where("fa.value", "=", f.value) : j.where("fa.value", ">=", f.value).where("fa.value", "<", prefixEnd(f.value));
+  return j;
+}

@@ -1,0 +1,115 @@
+import type {
+  ClientRecord,
+  CodeRecord,
+  GroupRecord,
+  OutboxMessage,
+  Page,
+  PoolRecord,
+  RefreshTokenRecord,
+  SigningKeyRecord,
+  UserRecord,
+} from "./records.ts";
+
+export type UserPatch = Partial<
+  Pick<UserRecord, "status" | "enabled" | "passwordHash" | "passwordSetAt" | "mfa" | "failedAttempts" | "lockedUntil">
+>;
+
+/** A ListUsers filter: `name = "value"` or `name ^= "value"`. `name` is a column or attribute name. */
+export interface UserFilter {
+  name: string;
+  op: "=" | "^=";
+  value: string;
+}
+
+/**
+ * Storage, as the server uses it. Every method is one use case; every
+ * multi-row write runs in a transaction. Implemented once over Kysely for
+ * SQLite and PostgreSQL (see sqlite.ts, postgres.ts).
+ *
+ * @example
+ * await store.transaction(async (tx) => {
+ *   await tx.users.update(user.id, { status: "CONFIRMED" });
+ *   await tx.codes.delete(user.id, "signup");
+ * });
+ */
+export interface Store {
+  readonly dialect: "sqlite" | "postgres";
+  readonly meta: {
+    get(key: string): Promise<string | undefined>;
+    /** Stores `value` unless the key exists; returns the stored value either way (safe across instances). */
+    getOrCreate(key: string, value: string): Promise<string>;
+  };
+  readonly pools: {
+    create(pool: PoolRecord, key: SigningKeyRecord): Promise<void>;
+    get(id: string): Promise<PoolRecord | undefined>;
+    update(id: string, name: string, config: Record<string, unknown>, updatedAt: number): Promise<void>;
+    delete(id: string): Promise<boolean>;
+    list(limit: number, after?: string): Promise<Page<PoolRecord>>;
+    signingKeys(poolId: string): Promise<SigningKeyRecord[]>;
+    signingKey(kid: string): Promise<SigningKeyRecord | undefined>;
+  };
+  readonly clients: {
+    create(client: ClientRecord): Promise<void>;
+    get(clientId: string): Promise<ClientRecord | undefined>;
+    update(client: ClientRecord): Promise<void>;
+    delete(clientId: string): Promise<boolean>;
+    list(poolId: string, limit: number, after?: string): Promise<Page<ClientRecord>>;
+  };
+  readonly users: {
+    /** Returns false when the username is taken (unique constraint), writing nothing. */
+    create(user: UserRecord): Promise<boolean>;
+    getByUsername(poolId: string, usernameNorm: string): Promise<UserRecord | undefined>;
+    getById(poolId: string, id: string): Promise<UserRecord | undefined>;
+    /** Users of the pool whose attribute `name` equals `value` exactly. */
+    findByAttribute(poolId: string, name: string, value: string): Promise<UserRecord[]>;
+    update(id: string, patch: UserPatch, updatedAt: number): Promise<void>;
+    /** Sets (inserts or replaces) the given attributes. */
+    setAttributes(user: Pick<UserRecord, "id" | "poolId">, attrs: Record<string, string>, updatedAt: number): Promise<void>;
+    deleteAttributes(userId: string, names: string[], updatedAt: number): Promise<void>;
+    delete(id: string): Promise<boolean>;
+    list(poolId: string, opts: { limit: number; after?: string; filter?: UserFilter }): Promise<Page<UserRecord>>;
+  };
+  readonly groups: {
+    create(group: GroupRecord): Promise<boolean>;
+    get(poolId: string, name: string): Promise<GroupRecord | undefined>;
+    update(group: GroupRecord): Promise<void>;
+    delete(poolId: string, name: string): Promise<boolean>;
+    list(poolId: string, limit: number, after?: string): Promise<Page<GroupRecord>>;
+    addMember(poolId: string, name: string, userId: string): Promise<void>;
+    removeMember(poolId: string, name: string, userId: string): Promise<void>;
+    /** Groups of a user, ordered by precedence (lowest first, unset last), then name. */
+    listForUser(userId: string, limit?: number, after?: string): Promise<Page<GroupRecord>>;
+    listMembers(poolId: string, name: string, limit: number, after?: string): Promise<Page<UserRecord>>;
+  };
+  readonly refreshTokens: {
+    create(token: RefreshTokenRecord): Promise<void>;
+    getByHash(tokenHash: string): Promise<RefreshTokenRecord | undefined>;
+    getByOriginJti(originJti: string): Promise<RefreshTokenRecord | undefined>;
+    revoke(originJti: string, at: number): Promise<void>;
+    revokeAllForUser(userId: string, at: number): Promise<void>;
+  };
+  readonly codes: {
+    put(code: CodeRecord): Promise<void>;
+    get(userId: string, purpose: string): Promise<CodeRecord | undefined>;
+    /** Deletes the code if it is still there; true only for the one caller that removed it. */
+    consume(userId: string, purpose: string): Promise<boolean>;
+    countFailure(userId: string, purpose: string): Promise<void>;
+    delete(userId: string, purpose: string): Promise<void>;
+  };
+  readonly sessions: {
+    /** Marks a challenge session used; false if it was used before. */
+    markUsed(id: string, expiresAt: number): Promise<boolean>;
+    purgeExpired(now: number): Promise<void>;
+  };
+  readonly outbox: {
+    add(message: Omit<OutboxMessage, "seq">): Promise<void>;
+    list(filter: { poolId?: string; username?: string; limit: number }): Promise<OutboxMessage[]>;
+  };
+  readonly rateLimits: {
+    /** Counts a hit in a fixed window; returns the count in the current window. */
+    hit(bucket: string, windowStart: number): Promise<number>;
+  };
+  /** Runs `fn` in one transaction; nested calls join the outer one. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

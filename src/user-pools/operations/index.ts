@@ -1,0 +1,17 @@
+import type { Operation } from "../operation.ts";
+import { authOperations } from "./auth/index.ts";
+import { groupOperations } from "./groups/index.ts";
+import { poolOperations } from "./pools/index.ts";
+import { selfServiceOperations } from "./self-service/index.ts";
+import { userOperations } from "./users/index.ts";
+
+/**
+ * Every implemented User Pools operation, keyed by wire name. Modeled operations
+ * missing here answer NotImplementedException (HTTP 501); docs/compatibility.md
+ * lists each one's status and test/docs.test.ts keeps the two in step.
+ */
+export const userPoolOperations: Readonly<Record<string, Operation>> = Object.freeze(
+  Object.fromEntries(
+    [...poolOperations, ...userOperations, ...selfServiceOperations, ...groupOperations, ...authOperations].map((op) => [op.name, op]),
+  ),
+);
