@@ -68,6 +68,8 @@ export interface Store {
     deleteAttributes(userId: string, names: string[], updatedAt: number): Promise<void>;
     delete(id: string): Promise<boolean>;
     list(poolId: string, opts: { limit: number; after?: string; filter?: UserFilter }): Promise<Page<UserRecord>>;
+    /** How many users the pool has (DescribeUserPool's EstimatedNumberOfUsers). */
+    count(poolId: string): Promise<number>;
   };
   readonly groups: {
     create(group: GroupRecord): Promise<boolean>;

@@ -144,6 +144,10 @@ export function usersRepository(db: Db, inTransaction: <T>(fn: (db: Db) => Promi
       if (p.next) out.next = p.next;
       return out;
     },
+    async count(poolId) {
+      const r = await db.selectFrom("users").select((eb) => eb.fn.countAll().as("n")).where("pool_id", "=", poolId).executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
   };
 }
 
