@@ -6,16 +6,22 @@ import type { OperationContext } from "../operation.ts";
 import { sha256 } from "../tokens/tokens.ts";
 import { maskDestination } from "./users.ts";
 
-export type CodePurpose = "signup" | "forgot-password" | `verify:${string}`;
+export type CodePurpose = "signup" | "forgot-password" | "sign-in-otp" | `verify:${string}`;
 
 /** Codes are valid for 24 hours (sign-up and attribute verification) or 1 hour (forgot password), as in Cognito. */
-export const CODE_TTL_MS: Record<string, number> = { signup: 24 * 3600_000, "forgot-password": 3600_000, verify: 24 * 3600_000 };
+export const CODE_TTL_MS: Record<string, number> = {
+  signup: 24 * 3600_000,
+  "forgot-password": 3600_000,
+  verify: 24 * 3600_000,
+  // Sign-in OTP codes live as long as the challenge session (3 minutes by default).
+  "sign-in-otp": 3 * 60_000,
+};
 /** Wrong guesses allowed for one code before it is burnt (Cognito answers LimitExceededException). */
 export const MAX_CODE_ATTEMPTS = 5;
 
 /** Creates and stores (hashed) a fresh 6-digit code, replacing any earlier one for the same purpose. */
-export async function issueCode(ctx: OperationContext, user: UserRecord, purpose: CodePurpose, data?: string): Promise<string> {
-  const code = ctx.random.digits(6);
+export async function issueCode(ctx: OperationContext, user: UserRecord, purpose: CodePurpose, data?: string, digits = 6): Promise<string> {
+  const code = ctx.random.digits(digits);
   const ttl = CODE_TTL_MS[purpose.startsWith("verify:") ? "verify" : purpose] ?? 3600_000;
   await ctx.store.codes.put({
     userId: user.id,
@@ -30,7 +36,13 @@ export async function issueCode(ctx: OperationContext, user: UserRecord, purpose
 }
 
 /** Checks and consumes a code. Throws CodeMismatchException, ExpiredCodeException or LimitExceededException. */
-export async function redeemCode(ctx: OperationContext, user: UserRecord, purpose: CodePurpose, code: string): Promise<{ data: string | null }> {
+export async function redeemCode(
+  ctx: OperationContext,
+  user: UserRecord,
+  purpose: CodePurpose,
+  code: string,
+  mismatchMessage = "Invalid verification code provided, please try again.",
+): Promise<{ data: string | null }> {
   const stored = await ctx.store.codes.get(user.id, purpose);
   if (!stored) throw new ServiceError("ExpiredCodeException", "Invalid code provided, please request a code again.");
   if (stored.attempts >= MAX_CODE_ATTEMPTS) {
@@ -41,7 +53,7 @@ export async function redeemCode(ctx: OperationContext, user: UserRecord, purpos
   const want = Buffer.from(stored.codeHash);
   if (given.length !== want.length || !timingSafeEqual(given, want)) {
     await ctx.store.codes.countFailure(user.id, purpose);
-    throw new ServiceError("CodeMismatchException", "Invalid verification code provided, please try again.");
+    throw new ServiceError("CodeMismatchException", mismatchMessage);
   }
   if (!(await ctx.store.codes.consume(user.id, purpose))) {
     throw new ServiceError("ExpiredCodeException", "Invalid code provided, please request a code again.");

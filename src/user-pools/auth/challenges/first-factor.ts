@@ -1,0 +1,55 @@
+import { ServiceError } from "../../../protocol/aws-json/errors.ts";
+import { redeemCode } from "../../domain/codes.ts";
+import { afterFirstFactor, issueTokens } from "../complete.ts";
+import { assertImplemented, availableFirstFactors, startEmailOtp } from "../first-factors.ts";
+import { requireParam } from "../flows/types.ts";
+import { checkPassword } from "../password-check.ts";
+import type { Challenge } from "./types.ts";
+
+const OTP_MISMATCH = "Invalid code or auth state for the user.";
+
+/** EMAIL_OTP answered with EMAIL_OTP_CODE. A wrong code counts; the session stays usable until the code is burnt. */
+export const emailOtp: Challenge = {
+  challenge: "EMAIL_OTP",
+  async respond(req, state, user) {
+    const code = requireParam(req.params, "EMAIL_OTP_CODE");
+    if (!user) throw new ServiceError("CodeMismatchException", OTP_MISMATCH);
+    const stored = await req.ctx.store.codes.get(user.id, "sign-in-otp");
+    if (!stored || stored.data !== state.id) throw new ServiceError("NotAuthorizedException", "Invalid session for the user.");
+    await redeemCode(req.ctx, user, "sign-in-otp", code, OTP_MISMATCH);
+    await req.ctx.services.sessions.consume(state);
+    if (!user.enabled) throw new ServiceError("NotAuthorizedException", "User is disabled.");
+    if (user.status === "UNCONFIRMED") throw new ServiceError("UserNotConfirmedException", "User is not confirmed.");
+    return issueTokens(req, user);
+  },
+};
+
+/** PASSWORD (USER_AUTH with PREFERRED_CHALLENGE=PASSWORD and no PASSWORD parameter). */
+export const passwordChallenge: Challenge = {
+  challenge: "PASSWORD",
+  async respond(req, state, user) {
+    const password = requireParam(req.params, "PASSWORD");
+    if (!user) throw new ServiceError("NotAuthorizedException", "Incorrect username or password.");
+    await req.ctx.services.sessions.consume(state);
+    const checked = await checkPassword(req.ctx, req.pool, req.client, user.username, password);
+    return afterFirstFactor(req, checked, state.flow);
+  },
+};
+
+/** SELECT_CHALLENGE answered with ANSWER (and PASSWORD when the answer is PASSWORD). */
+export const selectChallenge: Challenge = {
+  challenge: "SELECT_CHALLENGE",
+  async respond(req, state, user) {
+    const answer = requireParam(req.params, "ANSWER");
+    if (!user) throw new ServiceError("NotAuthorizedException", "Invalid session for the user.");
+    if (!availableFirstFactors(req, user).includes(answer)) {
+      throw new ServiceError("InvalidParameterException", `The challenge ${answer} is not available for this user.`);
+    }
+    assertImplemented(answer);
+    const password = answer === "PASSWORD" ? requireParam(req.params, "PASSWORD") : "";
+    await req.ctx.services.sessions.consume(state);
+    if (answer === "EMAIL_OTP") return startEmailOtp(req, user, user.username);
+    const checked = await checkPassword(req.ctx, req.pool, req.client, user.username, password);
+    return afterFirstFactor(req, checked, state.flow);
+  },
+};

@@ -1,0 +1,69 @@
+import { ServiceError } from "../../protocol/aws-json/errors.ts";
+import type { UserRecord } from "../../storage/records.ts";
+import { clientConfig, poolConfig } from "../domain/pools.ts";
+import type { AuthOutcome, AuthRequest } from "./outcome.ts";
+import { SESSION_TTL_MS, type SessionState } from "./challenge-session.ts";
+
+/** Issues tokens for a user who has passed every step of sign-in. */
+export async function issueTokens(req: AuthRequest, user: UserRecord): Promise<AuthOutcome> {
+  const { items: groups } = await req.ctx.store.groups.listForUser(user.id);
+  const result = await req.ctx.services.tokens.issue({ pool: req.pool, client: req.client, user, groups });
+  return { kind: "tokens", result };
+}
+
+/** Seals a challenge session for this client, with the client's AuthSessionValidity (default 3 minutes). */
+export function sealSession(req: AuthRequest, user: UserRecord, challenge: string, flow: string, data?: Record<string, unknown>): string {
+  const minutes = clientConfig(req.client).AuthSessionValidity;
+  const state: Omit<SessionState, "id" | "exp"> = {
+    poolId: req.pool.id,
+    clientId: req.client.clientId,
+    userId: user.id,
+    username: user.username,
+    challenge,
+    flow,
+    ...(data ? { data } : {}),
+  };
+  return req.ctx.services.sessions.seal(state, minutes ? minutes * 60_000 : SESSION_TTL_MS);
+}
+
+/**
+ * What follows a correct first factor: the NEW_PASSWORD_REQUIRED challenge for users with a
+ * temporary password, MFA where the pool requires it, otherwise tokens.
+ */
+export async function afterFirstFactor(req: AuthRequest, user: UserRecord, flow: string): Promise<AuthOutcome> {
+  if (user.status === "FORCE_CHANGE_PASSWORD") return newPasswordChallenge(req, user, flow);
+  return afterPasswordSet(req, user, flow);
+}
+
+/** The MFA step, then tokens. */
+export async function afterPasswordSet(req: AuthRequest, user: UserRecord, _flow: string): Promise<AuthOutcome> {
+  const mfa = poolConfig(req.pool).MfaConfiguration ?? "OFF";
+  const userHasMfa = (user.mfa.enabled?.length ?? 0) > 0;
+  if (mfa === "ON" || (mfa === "OPTIONAL" && userHasMfa)) {
+    // TODO(#3): SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP, SELECT_MFA_TYPE and MFA_SETUP challenges.
+    throw new ServiceError("NotImplementedException", "cognate does not implement MFA challenges yet; this pool requires MFA.");
+  }
+  return issueTokens(req, user);
+}
+
+/**
+ * NEW_PASSWORD_REQUIRED, with the parameters Cognito sends: USER_ID_FOR_SRP, requiredAttributes
+ * (JSON array of "userAttributes.<name>" still missing) and userAttributes (JSON object).
+ */
+export function newPasswordChallenge(req: AuthRequest, user: UserRecord, flow: string): AuthOutcome {
+  const schema = poolConfig(req.pool).SchemaAttributes ?? [];
+  const required = schema
+    .filter((s) => s.Required && s.Name !== "sub" && !user.attributes[s.Name!])
+    .map((s) => `userAttributes.${s.Name}`);
+  const { sub: _sub, ...visible } = user.attributes;
+  return {
+    kind: "challenge",
+    name: "NEW_PASSWORD_REQUIRED",
+    parameters: {
+      USER_ID_FOR_SRP: user.username,
+      requiredAttributes: JSON.stringify(required),
+      userAttributes: JSON.stringify(visible),
+    },
+    session: sealSession(req, user, "NEW_PASSWORD_REQUIRED", flow),
+  };
+}

@@ -1,0 +1,68 @@
+import { ServiceError } from "../../protocol/aws-json/errors.ts";
+import type { ClientRecord, PoolRecord, UserRecord } from "../../storage/records.ts";
+import { clientConfig, poolConfig } from "../domain/pools.ts";
+import { findUser } from "../domain/users.ts";
+import type { OperationContext } from "../operation.ts";
+
+/** Failed sign-ins before Cognito's temporary lockout starts (developer guide, "User pool sign-in lockout"). */
+export const LOCKOUT_AFTER = 5;
+const MAX_LOCK_MS = 15 * 60_000;
+
+const incorrect = () => new ServiceError("NotAuthorizedException", "Incorrect username or password.");
+
+/**
+ * The unknown-user answer: with PreventUserExistenceErrors ENABLED the same as a wrong password,
+ * otherwise (LEGACY, the API default) UserNotFoundException.
+ */
+export function unknownUser(client: ClientRecord): ServiceError {
+  return clientConfig(client).PreventUserExistenceErrors === "ENABLED"
+    ? incorrect()
+    : new ServiceError("UserNotFoundException", "User does not exist.");
+}
+
+/**
+ * Checks a username and password the way Cognito's password flows do: constant work for unknown
+ * users, temporary lockout after repeated failures, then the account-state errors. Re-hashes
+ * passwords stored with weaker argon2 parameters.
+ */
+export async function checkPassword(
+  ctx: OperationContext,
+  pool: PoolRecord,
+  client: ClientRecord,
+  username: string,
+  password: string,
+): Promise<UserRecord> {
+  const user = await findUser(ctx, pool, username);
+  if (!user) {
+    await ctx.services.passwords.burn(password);
+    throw unknownUser(client);
+  }
+  const now = ctx.clock.nowMs();
+  if (user.lockedUntil !== null && user.lockedUntil > now) {
+    throw new ServiceError("NotAuthorizedException", "Password attempts exceeded");
+  }
+  const { ok, rehash } = await ctx.services.passwords.verify(user.passwordHash, password);
+  if (!ok) {
+    const failures = user.failedAttempts + 1;
+    const lockedUntil = failures >= LOCKOUT_AFTER ? now + Math.min(1000 * 2 ** (failures - LOCKOUT_AFTER), MAX_LOCK_MS) : null;
+    await ctx.store.users.update(user.id, { failedAttempts: failures, lockedUntil }, user.updatedAt);
+    throw failures >= LOCKOUT_AFTER ? new ServiceError("NotAuthorizedException", "Password attempts exceeded") : incorrect();
+  }
+  if (!user.enabled) throw new ServiceError("NotAuthorizedException", "User is disabled.");
+  if (user.status === "UNCONFIRMED") throw new ServiceError("UserNotConfirmedException", "User is not confirmed.");
+  if (user.status === "RESET_REQUIRED") throw new ServiceError("PasswordResetRequiredException", "Password reset required for the user");
+  if (user.status === "FORCE_CHANGE_PASSWORD") {
+    const days = poolConfig(pool).Policies?.PasswordPolicy?.TemporaryPasswordValidityDays ?? 7;
+    if (user.passwordSetAt !== null && now > user.passwordSetAt + days * 86_400_000) {
+      throw new ServiceError("NotAuthorizedException", "Temporary password has expired and must be reset by an administrator.");
+    }
+  }
+  if (user.failedAttempts > 0 || user.lockedUntil !== null || rehash) {
+    await ctx.store.users.update(
+      user.id,
+      { failedAttempts: 0, lockedUntil: null, ...(rehash ? { passwordHash: await ctx.services.passwords.hash(password) } : {}) },
+      user.updatedAt,
+    );
+  }
+  return user;
+}
