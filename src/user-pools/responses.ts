@@ -1,4 +1,4 @@
-import type { UserPoolClientType, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
+import type { UserPoolClientDescription, UserPoolClientType, UserPoolDescriptionType, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
 import type { ClientRecord, PoolRecord } from "../storage/records.ts";
 import { type ClientConfig, type PoolConfig, poolArn } from "./domain/pools.ts";
 
@@ -28,3 +28,21 @@ export function toUserPoolClientType(client: ClientRecord): UserPoolClientType {
     ...(client.config as ClientConfig),
   };
 }
+
+/** A ListUserPools entry (the CLI reference's example: Id, Name, LambdaConfig and the dates). */
+export function toUserPoolDescriptionType(pool: PoolRecord): UserPoolDescriptionType {
+  return {
+    Id: pool.id,
+    Name: pool.name,
+    LambdaConfig: (pool.config as PoolConfig).LambdaConfig ?? {},
+    LastModifiedDate: new Date(pool.updatedAt),
+    CreationDate: new Date(pool.createdAt),
+  };
+}
+
+/** A ListUserPoolClients entry. */
+export const toUserPoolClientDescription = (client: ClientRecord): UserPoolClientDescription => ({
+  ClientId: client.clientId,
+  UserPoolId: client.poolId,
+  ClientName: client.name,
+});
