@@ -33,6 +33,11 @@ export const settings = {
     default: false,
     doc: "Issue tokens with iss https://cognito-idp.<region>.amazonaws.com/<poolId>, for apps whose verifier hard-codes Cognito's issuer.",
   },
+  stsEndpoint: {
+    type: "string",
+    default: "",
+    doc: "STS endpoint (e.g. https://sts.us-east-1.amazonaws.com) that GetCredentialsForIdentity calls AssumeRoleWithWebIdentity on with the identity's OpenID token. When empty, cognate returns development credentials (AccessKeyId ASIACOGNATEDEV…) that no AWS service accepts.",
+  },
   dev: {
     type: "boolean",
     default: false,

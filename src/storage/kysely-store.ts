@@ -7,6 +7,7 @@ import type { Db } from "./repositories/common.ts";
 import { poolsRepository, clientsRepository } from "./repositories/pools.ts";
 import { usersRepository } from "./repositories/users.ts";
 import { groupsRepository } from "./repositories/groups.ts";
+import { identityPoolsRepository } from "./repositories/identity-pools.ts";
 import {
   codesRepository,
   metaRepository,
@@ -28,6 +29,7 @@ export class KyselyStore implements Store {
   readonly sessions;
   readonly outbox;
   readonly rateLimits;
+  readonly identityPools;
 
   constructor(
     private readonly db: Db,
@@ -55,6 +57,7 @@ export class KyselyStore implements Store {
     this.sessions = sessionsRepository(db);
     this.outbox = outboxRepository(db, () => this.clock.nowMs() * 1000 + (counter++ % 1000));
     this.rateLimits = rateLimitsRepository(db);
+    this.identityPools = identityPoolsRepository(db);
   }
 
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

@@ -9,6 +9,7 @@ import type {
   SigningKeyRecord,
   UserRecord,
 } from "./records.ts";
+import type { IdentityPoolsRepository } from "./repositories/identity-pools.ts";
 
 export type UserPatch = Partial<
   Pick<UserRecord, "status" | "enabled" | "passwordHash" | "passwordSetAt" | "mfa" | "failedAttempts" | "lockedUntil">
@@ -111,6 +112,8 @@ export interface Store {
     /** Counts a hit in a fixed window; returns the count in the current window. */
     hit(bucket: string, windowStart: number): Promise<number>;
   };
+  /** Identity pools, identities and their linked logins (the Identity Pools API). */
+  readonly identityPools: IdentityPoolsRepository;
   /** Runs `fn` in one transaction; nested calls join the outer one. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;

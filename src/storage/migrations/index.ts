@@ -145,5 +145,39 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    "0002-identity-pools": {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable("identity_pools")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("name", "text", (c) => c.notNull())
+          .addColumn("config", "text", (c) => c.notNull())
+          .addColumn("roles", "text", (c) => c.notNull())
+          .addColumn("principal_tags", "text", (c) => c.notNull())
+          .addColumn("tags", "text", (c) => c.notNull())
+          .addColumn("created_at", bigint, (c) => c.notNull())
+          .addColumn("updated_at", bigint, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("identities")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("pool_id", "text", (c) => c.notNull().references("identity_pools.id").onDelete("cascade"))
+          .addColumn("disabled", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("created_at", bigint, (c) => c.notNull())
+          .addColumn("updated_at", bigint, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("identities_pool").on("identities").columns(["pool_id", "id"]).execute();
+        await db.schema
+          .createTable("identity_logins")
+          .addColumn("pool_id", "text", (c) => c.notNull())
+          .addColumn("provider", "text", (c) => c.notNull())
+          .addColumn("subject", "text", (c) => c.notNull())
+          .addColumn("identity_id", "text", (c) => c.notNull().references("identities.id").onDelete("cascade"))
+          .addColumn("created_at", bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint("identity_logins_pk", ["pool_id", "provider", "subject"])
+          .execute();
+        await db.schema.createIndex("identity_logins_identity").on("identity_logins").columns(["identity_id", "provider", "subject"]).execute();
+      },
+    },
   };
 }
