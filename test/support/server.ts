@@ -37,7 +37,7 @@ export interface TestServerOptions {
   senders?: { EMAIL?: MessageSender[]; SMS?: MessageSender[] };
 }
 
-async function freshPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `cognate_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();

@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from "kysely";
+import { type Kysely, type Migration, sql } from "kysely";
 import type { Dialect } from "../schema.ts";
 
 /**
@@ -7,6 +7,8 @@ import type { Dialect } from "../schema.ts";
  */
 export function migrations(dialect: Dialect): Record<string, Migration> {
   const bigint = dialect === "postgres" ? "bigint" : "integer";
+  // Prefix filters (ListUsers `^=`) are range scans; they need byte order, whatever the server's locale.
+  const bytewise = dialect === "postgres" ? sql`text collate "C"` : sql`text`;
   return {
     "0001-initial": {
       async up(db: Kysely<any>) {
@@ -43,8 +45,8 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
           .createTable("users")
           .addColumn("id", "text", (c) => c.primaryKey())
           .addColumn("pool_id", "text", (c) => c.notNull().references("user_pools.id").onDelete("cascade"))
-          .addColumn("username", "text", (c) => c.notNull())
-          .addColumn("username_norm", "text", (c) => c.notNull())
+          .addColumn("username", bytewise, (c) => c.notNull())
+          .addColumn("username_norm", bytewise, (c) => c.notNull())
           .addColumn("status", "text", (c) => c.notNull())
           .addColumn("enabled", "integer", (c) => c.notNull())
           .addColumn("password_hash", "text")
@@ -62,7 +64,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
           .addColumn("pool_id", "text", (c) => c.notNull())
           .addColumn("name", "text", (c) => c.notNull())
-          .addColumn("value", "text", (c) => c.notNull())
+          .addColumn("value", bytewise, (c) => c.notNull())
           .addPrimaryKeyConstraint("user_attributes_pk", ["user_id", "name"])
           .execute();
         await db.schema
