@@ -47,6 +47,9 @@ async function main(args: string[]): Promise<number> {
       if (config.host !== "127.0.0.1" && config.host !== "localhost" && config.dev) {
         process.stderr.write(`WARNING: development mode while listening on ${config.host}.\n`);
       }
+      if (config.databaseUrl && !config.publicUrl) {
+        process.stderr.write("WARNING: --database-url without --public-url: each instance issues tokens under its own address; set --public-url when running several instances.\n");
+      }
       const server = await startServer(config);
       process.stdout.write(`cognate listening on ${server.url}\n`);
       const stop = async () => {
