@@ -12,6 +12,8 @@ export class WebhookSmsSender implements MessageSender {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ to: m.destination, body: m.body, poolId: m.poolId, username: m.username }),
+      // Without a bound, a webhook that never answers would hold the request that sends the code.
+      signal: AbortSignal.timeout(10_000),
     }).catch((e: Error) => {
       throw new DeliveryError(`SMS webhook unreachable: ${e.message}`);
     });

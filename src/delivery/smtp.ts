@@ -11,7 +11,12 @@ export interface SmtpSettings {
   from: string;
 }
 
-/** Sends email through an SMTP server with nodemailer. */
+/**
+ * Sends email through an SMTP server with nodemailer. With `secure` false the connection is
+ * upgraded with STARTTLS whenever the server offers it, and an untrusted certificate fails the
+ * delivery rather than falling back to plain text; relays that offer no STARTTLS (Mailpit,
+ * MailHog) are spoken to in plain text.
+ */
 export class SmtpSender implements MessageSender {
   readonly #transport;
   readonly #from: string;
@@ -21,6 +26,10 @@ export class SmtpSender implements MessageSender {
       host: s.host,
       port: s.port,
       secure: s.secure,
+      // nodemailer waits up to 10 minutes on a silent socket by default; a sign-up request should not.
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
       ...(s.user ? { auth: { user: s.user, pass: s.password } } : {}),
     });
   }
