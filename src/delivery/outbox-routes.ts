@@ -11,7 +11,11 @@ export function outboxRoutes(deps: DispatchDeps) {
     const limit = Math.min(Math.max(Number(c.req.query("limit") ?? 20) || 20, 1), 500);
     const poolId = c.req.query("poolId");
     const username = c.req.query("username");
-    const messages = await deps.store.outbox.list({ limit, ...(poolId ? { poolId } : {}), ...(username ? { username } : {}) });
+    const messages = await deps.store.outbox.list({
+      limit,
+      ...(poolId ? { poolId } : {}),
+      ...(username ? { username } : {}),
+    });
     return c.json({
       messages: messages.map((m) => ({
         poolId: m.poolId,

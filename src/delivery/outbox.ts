@@ -28,6 +28,9 @@ export class OutboxSender implements MessageSender {
       code: m.code ?? null,
       createdAt: this.clock.nowMs(),
     });
-    this.logger?.info(`outbox: ${m.channel} to ${m.destination} for ${m.username} in ${m.poolId}`, { code: m.code, body: m.body });
+    this.logger?.info(`outbox: ${m.channel} to ${m.destination} for ${m.username} in ${m.poolId}`, {
+      code: m.code,
+      body: m.body,
+    });
   }
 }
