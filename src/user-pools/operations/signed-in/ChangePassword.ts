@@ -1,0 +1,52 @@
+import type {
+  ChangePasswordRequest,
+  ChangePasswordResponse,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { ServiceError } from "../../../protocol/aws-json/errors.ts";
+import { LOCKOUT_AFTER } from "../../auth/password-check.ts";
+import { checkPasswordPolicy } from "../../domain/passwords.ts";
+import { poolConfig } from "../../domain/pools.ts";
+import { defineOperation } from "../../operation.ts";
+import { signedIn } from "./caller.ts";
+
+const MAX_LOCK_MS = 15 * 60_000;
+const attemptLimit = () =>
+  new ServiceError("LimitExceededException", "Attempt limit exceeded, please try after some time.");
+
+/**
+ * Changes the signed-in user's password after checking the previous one. Other sessions stay
+ * signed in: Cognito does not revoke tokens on a password change (apps call GlobalSignOut for
+ * that; aws-amplify/amplify-js#4168, #6559). Wrong previous passwords count towards the same
+ * temporary lockout as sign-in, so a stolen access token cannot be used to guess the password.
+ */
+export default defineOperation<ChangePasswordRequest, ChangePasswordResponse>("ChangePassword", {
+  auth: "access-token",
+  async handle(input, ctx) {
+    const { user, pool } = signedIn(ctx);
+    const now = ctx.clock.nowMs();
+    // A user without a password (passwordless sign-in only) may omit PreviousPassword (API reference).
+    if (user.passwordHash !== null) {
+      if (user.lockedUntil !== null && user.lockedUntil > now) throw attemptLimit();
+      const { ok } = await ctx.services.passwords.verify(user.passwordHash, input.PreviousPassword ?? "");
+      if (!ok) {
+        const failures = user.failedAttempts + 1;
+        const locked = failures >= LOCKOUT_AFTER;
+        const lockedUntil = locked
+          ? now + Math.min(1000 * 2 ** (failures - LOCKOUT_AFTER), MAX_LOCK_MS)
+          : null;
+        await ctx.store.users.update(user.id, { failedAttempts: failures, lockedUntil }, user.updatedAt);
+        throw locked
+          ? attemptLimit()
+          : new ServiceError("NotAuthorizedException", "Incorrect username or password.");
+      }
+    }
+    checkPasswordPolicy(poolConfig(pool).Policies?.PasswordPolicy, input.ProposedPassword!);
+    const passwordHash = await ctx.services.passwords.hash(input.ProposedPassword!);
+    await ctx.store.users.update(
+      user.id,
+      { passwordHash, passwordSetAt: now, failedAttempts: 0, lockedUntil: null },
+      now,
+    );
+    return {};
+  },
+});

@@ -1,0 +1,36 @@
+import { ServiceError } from "../../../protocol/aws-json/errors.ts";
+import type { ClientRecord, PoolRecord } from "../../../storage/records.ts";
+import { defaultSchema, STANDARD_ATTRIBUTES } from "../../domain/attributes.ts";
+import { clientConfig, poolConfig } from "../../domain/pools.ts";
+
+const schemaError = (name: string, why: string) =>
+  new ServiceError("InvalidParameterException", `Attributes did not conform to the schema: ${name}: ${why}`);
+
+/**
+ * Checks that a signed-in user may delete these attributes through `client`, and returns every
+ * attribute name to remove: an email or phone number takes its `_verified` flag with it.
+ */
+export function checkDeletable(pool: PoolRecord, client: ClientRecord, names: readonly string[]): string[] {
+  const schema = new Map((poolConfig(pool).SchemaAttributes ?? defaultSchema()).map((s) => [s.Name!, s]));
+  const writable = clientConfig(client).WriteAttributes;
+  const out = new Set<string>();
+  for (const name of names) {
+    const def =
+      schema.get(name) ?? (STANDARD_ATTRIBUTES.includes(name as never) ? { Name: name } : undefined);
+    if (!def) throw schemaError(name, "Attribute does not exist in the schema.");
+    if (name === "sub" || def.Mutable === false)
+      throw schemaError(name, "Attribute cannot be updated. (changing an immutable attribute)");
+    if (name.endsWith("_verified") || def.DeveloperOnlyAttribute || (writable && !writable.includes(name))) {
+      throw new ServiceError("NotAuthorizedException", "A client attempted to write unauthorized attribute");
+    }
+    // Wording as Cognito answers it (seen in apps that handle this error verbatim).
+    if (def.Required)
+      throw new ServiceError(
+        "InvalidParameterException",
+        `Invalid user attributes: ${name}: Required attribute cannot be deleted.`,
+      );
+    out.add(name);
+    if (name === "email" || name === "phone_number") out.add(`${name}_verified`);
+  }
+  return [...out];
+}
