@@ -3,6 +3,7 @@ import { authOperations } from "./auth/index.ts";
 import { groupOperations } from "./groups/index.ts";
 import { poolOperations } from "./pools/index.ts";
 import { selfServiceOperations } from "./self-service/index.ts";
+import { signedInOperations } from "./signed-in/index.ts";
 import { userOperations } from "./users/index.ts";
 
 /**
@@ -12,6 +13,6 @@ import { userOperations } from "./users/index.ts";
  */
 export const userPoolOperations: Readonly<Record<string, Operation>> = Object.freeze(
   Object.fromEntries(
-    [...poolOperations, ...userOperations, ...selfServiceOperations, ...groupOperations, ...authOperations].map((op) => [op.name, op]),
+    [...poolOperations, ...userOperations, ...selfServiceOperations, ...groupOperations, ...authOperations, ...signedInOperations].map((op) => [op.name, op]),
   ),
 );
