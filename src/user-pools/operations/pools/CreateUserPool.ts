@@ -1,4 +1,8 @@
-import type { CreateUserPoolRequest, CreateUserPoolResponse, SchemaAttributeType } from "@aws-sdk/client-cognito-identity-provider";
+import type {
+  CreateUserPoolRequest,
+  CreateUserPoolResponse,
+  SchemaAttributeType,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { ServiceError } from "../../../protocol/aws-json/errors.ts";
 import { ALNUM } from "../../../runtime/random.ts";
 import { defaultSchema, STANDARD_ATTRIBUTES } from "../../domain/attributes.ts";
@@ -15,26 +19,43 @@ export default defineOperation<CreateUserPoolRequest, CreateUserPoolResponse>("C
     const now = ctx.clock.nowMs();
     // Pool ids are <region>_<9 alphanumerics>, as Cognito issues them.
     const id = `${ctx.config.region}_${ctx.random.string(9, ALNUM)}`;
-    const pool = { id, name: input.PoolName!, config: config as Record<string, unknown>, createdAt: now, updatedAt: now };
+    const pool = {
+      id,
+      name: input.PoolName!,
+      config: config as Record<string, unknown>,
+      createdAt: now,
+      updatedAt: now,
+    };
     await ctx.store.pools.create(pool, await generateSigningKey(id, now));
     return { UserPool: toUserPoolType(pool, ctx.config.region, 0) };
   },
 });
 
 /** Applies Cognito's defaults for a pool created through the API. Shared with UpdateUserPool. */
-export function buildPoolConfig(input: Omit<CreateUserPoolRequest, "PoolName">, base?: PoolConfig): PoolConfig {
+export function buildPoolConfig(
+  input: Omit<CreateUserPoolRequest, "PoolName">,
+  base?: PoolConfig,
+): PoolConfig {
   if (input.AliasAttributes?.length && input.UsernameAttributes?.length) {
-    throw new ServiceError("InvalidParameterException", "Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.");
+    throw new ServiceError(
+      "InvalidParameterException",
+      "Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.",
+    );
   }
   const policy = { ...defaultPasswordPolicy, ...input.Policies?.PasswordPolicy };
   if (policy.MinimumLength < 6 || policy.MinimumLength > 99) {
-    throw new ServiceError("InvalidParameterException", "Password policy minimum length must be between 6 and 99.");
+    throw new ServiceError(
+      "InvalidParameterException",
+      "Password policy minimum length must be between 6 and 99.",
+    );
   }
   const cfg: PoolConfig = {
     ...base,
     Policies: {
       PasswordPolicy: policy,
-      SignInPolicy: { AllowedFirstAuthFactors: input.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ["PASSWORD"] },
+      SignInPolicy: {
+        AllowedFirstAuthFactors: input.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ["PASSWORD"],
+      },
     },
     DeletionProtection: input.DeletionProtection ?? base?.DeletionProtection ?? "INACTIVE",
     LambdaConfig: input.LambdaConfig ?? base?.LambdaConfig ?? {},
@@ -47,9 +68,11 @@ export function buildPoolConfig(input: Omit<CreateUserPoolRequest, "PoolName">, 
       ...(input.SmsVerificationMessage ? { SmsMessage: input.SmsVerificationMessage } : {}),
       ...(input.VerificationMessageTemplate ?? base?.VerificationMessageTemplate),
     },
-    UserAttributeUpdateSettings: input.UserAttributeUpdateSettings ?? base?.UserAttributeUpdateSettings ?? { AttributesRequireVerificationBeforeUpdate: [] },
+    UserAttributeUpdateSettings: input.UserAttributeUpdateSettings ??
+      base?.UserAttributeUpdateSettings ?? { AttributesRequireVerificationBeforeUpdate: [] },
     MfaConfiguration: input.MfaConfiguration ?? base?.MfaConfiguration ?? "OFF",
-    EmailConfiguration: input.EmailConfiguration ?? base?.EmailConfiguration ?? { EmailSendingAccount: "COGNITO_DEFAULT" },
+    EmailConfiguration: input.EmailConfiguration ??
+      base?.EmailConfiguration ?? { EmailSendingAccount: "COGNITO_DEFAULT" },
     UserPoolTags: input.UserPoolTags ?? base?.UserPoolTags ?? {},
     AdminCreateUserConfig: {
       AllowAdminCreateUserOnly: false,
@@ -78,6 +101,18 @@ export function buildPoolConfig(input: Omit<CreateUserPoolRequest, "PoolName">, 
     "SmsVerificationMessage",
   ] as const;
   for (const k of optional) if (input[k] !== undefined) (cfg as Record<string, unknown>)[k] = input[k];
+  // Cognito's wording, as the AWS CLI shows it (aws/aws-cli#7151).
+  const autoVerified = cfg.AutoVerifiedAttributes ?? [];
+  if (
+    cfg.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate?.some(
+      (a) => !autoVerified.includes(a as never),
+    )
+  ) {
+    throw new ServiceError(
+      "InvalidParameterException",
+      "All attributes in AttributesRequireVerificationBeforeUpdate must exist in AutoVerifiedAttributes",
+    );
+  }
   return cfg;
 }
 
@@ -92,8 +127,13 @@ function mergeSchema(schema: SchemaAttributeType[] | undefined): SchemaAttribute
       continue;
     }
     const name = s.Name.startsWith("custom:") ? s.Name : `custom:${s.Name}`;
-    if (out.some((o) => o.Name === name)) throw new ServiceError("InvalidParameterException", `Existing attribute already has name ${name}.`);
-    if (s.Required) throw new ServiceError("InvalidParameterException", "Required custom attributes are not supported currently.");
+    if (out.some((o) => o.Name === name))
+      throw new ServiceError("InvalidParameterException", `Existing attribute already has name ${name}.`);
+    if (s.Required)
+      throw new ServiceError(
+        "InvalidParameterException",
+        "Required custom attributes are not supported currently.",
+      );
     const type = s.AttributeDataType ?? "String";
     out.push({
       Name: name,

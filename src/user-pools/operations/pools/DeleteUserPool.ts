@@ -1,0 +1,22 @@
+import type { DeleteUserPoolRequest } from "@aws-sdk/client-cognito-identity-provider";
+import { ServiceError } from "../../../protocol/aws-json/errors.ts";
+import { poolConfig, requirePool } from "../../domain/pools.ts";
+import { defineOperation } from "../../operation.ts";
+
+/** Deletes the pool and, through the database's cascades, its clients, users, groups, keys and tokens. */
+export default defineOperation<DeleteUserPoolRequest, Record<string, never>>("DeleteUserPool", {
+  auth: "iam",
+  async handle(input, ctx) {
+    const pool = await requirePool(ctx, input.UserPoolId!);
+    if (poolConfig(pool).DeletionProtection === "ACTIVE") {
+      // Cognito's wording (localstack/localstack#11947 quotes the AWS CLI's output).
+      throw new ServiceError(
+        "InvalidParameterException",
+        "The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.",
+      );
+    }
+    await ctx.store.pools.delete(pool.id);
+    ctx.services.keys.forget(pool.id);
+    return {};
+  },
+});
