@@ -4,6 +4,7 @@ import { createHmac } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import {
   AdminInitiateAuthCommand,
+  AdminSetUserPasswordCommand,
   ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
   ForgotPasswordCommand,
@@ -151,7 +152,24 @@ for (const backend of BACKENDS) {
 
     test("no verified email or phone is InvalidParameterException", async () => {
       await createUser(t.idp, poolId, "unverified", { email: "unverified@example.com" });
+      await t.idp.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: poolId,
+          Username: "unverified",
+          Password: GOOD_PASSWORD,
+          Permanent: true,
+        }),
+      );
       await rejectsWith(forgot("unverified"), "InvalidParameterException", NO_DESTINATION);
+    });
+
+    test("a user who still has a temporary password cannot reset it", async () => {
+      await createUser(t.idp, poolId, "invited", { email: "invited@example.com", email_verified: "true" });
+      await rejectsWith(
+        forgot("invited"),
+        "NotAuthorizedException",
+        "User password cannot be reset in the current state.",
+      );
     });
 
     test("AccountRecoverySetting picks the channel by priority", async () => {

@@ -2,6 +2,7 @@ import type {
   ForgotPasswordRequest,
   ForgotPasswordResponse,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { ServiceError } from "../../../protocol/aws-json/errors.ts";
 import { issueCode, sendCode } from "../../domain/codes.ts";
 import { verificationMessage } from "../../domain/messages.ts";
 import {
@@ -22,6 +23,10 @@ export default defineOperation<ForgotPasswordRequest, ForgotPasswordResponse>("F
       if (preventsUserExistenceErrors(client))
         return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username!, recoveryMedium(pool)) };
       throw userNotFound();
+    }
+    // A user who never replaced the temporary password is helped by AdminCreateUser's RESEND instead.
+    if (user.status === "FORCE_CHANGE_PASSWORD") {
+      throw new ServiceError("NotAuthorizedException", "User password cannot be reset in the current state.");
     }
     const dest = recoveryDestination(pool, user);
     const code = await issueCode(ctx, user, "forgot-password");
