@@ -1,0 +1,27 @@
+import { performance } from "node:perf_hooks";
+import { hash } from "@node-rs/argon2";
+import { ARGON2 } from "./seed.ts";
+
+/**
+ * Raw argon2id throughput on this machine: hashes per second with `concurrency`
+ * hashes in flight, using the server's parameters. The yardstick for the
+ * password scenarios (each costs one hash or one verify).
+ */
+export async function argon2Throughput(
+  seconds: number,
+  concurrency = 2,
+): Promise<{ hashesPerSecond: number; msPerHash: number }> {
+  await hash("warm-up", ARGON2);
+  let n = 0;
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  const lane = async () => {
+    while (performance.now() < deadline) {
+      await hash(`Bench-Pass-${n}!`, ARGON2);
+      n++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  const elapsed = (performance.now() - start) / 1000;
+  return { hashesPerSecond: n / elapsed, msPerHash: (elapsed * 1000 * concurrency) / n };
+}

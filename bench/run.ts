@@ -1,0 +1,379 @@
+// cognate benchmark: `npm run bench -- [--backend sqlite|postgres|both] [--users 1000,100000]
+// [--duration 10] [--warmup 1] [--scenario a,b] [--concurrency N] [--profile]`.
+// Starts the server as its own process, seeds a pool, drives each scenario from a separate
+// load-generator process over loopback, prints a table with PASS/FAIL against the targets
+// and writes JSON to bench/results/. See bench/README.md. Run on demand, never in CI.
+import { type ChildProcess, fork } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { startThrowawayPostgres } from "../scripts/pg-throwaway.mjs";
+import { argon2Throughput } from "./argon2.ts";
+import type { LoadJob, LoadResult } from "./load.ts";
+import { type Recipe, SCENARIOS } from "./scenarios.ts";
+import { createPool, seedUsers, signIn } from "./seed.ts";
+import { sampleProc, startServer } from "./server.ts";
+import { RequestBuilder } from "./wire.ts";
+
+type Backend = "sqlite" | "postgres";
+
+const KEY = { accessKeyId: "AKIDCOGNATEBENCH", secretAccessKey: "cognate-bench-secret-key" };
+const ROOT = new URL("..", import.meta.url).pathname;
+
+const { values: flags } = parseArgs({
+  options: {
+    backend: { type: "string", default: "both" },
+    users: { type: "string", default: "1000,100000" },
+    duration: { type: "string", default: "10" },
+    warmup: { type: "string", default: "1" },
+    scenario: { type: "string", default: Object.keys(SCENARIOS).join(",") },
+    concurrency: { type: "string" },
+    "argon2-seconds": { type: "string", default: "5" },
+    profile: { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  },
+});
+
+if (flags.help) {
+  process.stdout.write(`npm run bench -- [options]
+  --backend sqlite|postgres|both   (default both)
+  --users 1000,100000              pool sizes (default 1000,100000)
+  --duration 10                    measured seconds per scenario
+  --warmup 1                       unmeasured seconds before each scenario
+  --scenario ${Object.keys(SCENARIOS).join(",")}
+  --concurrency N                  requests in flight (default 32; 1 for latency scenarios)
+  --argon2-seconds 5               how long to measure raw argon2id throughput
+  --profile                        run the server with --cpu-prof (profiles in bench/results/profiles/)
+`);
+  process.exit(0);
+}
+
+const backends: Backend[] = flags.backend === "both" ? ["sqlite", "postgres"] : [flags.backend as Backend];
+if (!backends.every((b) => b === "sqlite" || b === "postgres"))
+  throw new Error("--backend must be sqlite, postgres or both");
+const userCounts = flags.users.split(",").map((s) => Number(s.trim()));
+const duration = Number(flags.duration);
+const warmup = Number(flags.warmup);
+const scenarioNames = flags.scenario.split(",").map((s) => s.trim());
+for (const s of scenarioNames)
+  if (!SCENARIOS[s]) throw new Error(`unknown scenario ${s}; known: ${Object.keys(SCENARIOS).join(", ")}`);
+const resultsDir = join(ROOT, "bench", "results");
+mkdirSync(resultsDir, { recursive: true });
+
+/** Targets (bench/README.md explains each). */
+const TARGETS = {
+  getUserRps: 5000,
+  refreshRps: 2000,
+  listUsersP50Ms: 2,
+  /** "not slower at 100,000 than at 1,000", with room for noise. */
+  listUsersScaleTolerance: 1.25,
+  hashFraction: 0.8,
+};
+
+interface Row {
+  backend: Backend;
+  users: number;
+  scenario: string;
+  op: string;
+  concurrency: number;
+  result?: LoadResult;
+  error?: string;
+}
+
+function runGenerator(job: LoadJob): Promise<LoadResult> {
+  const child: ChildProcess = fork(join(ROOT, "bench", "load.ts"), [], {
+    execArgv: ["--import", "tsx"],
+    stdio: "inherit",
+  });
+  return new Promise((resolve, reject) => {
+    child.once("message", (m: { result?: LoadResult; error?: string }) =>
+      m.result ? resolve(m.result) : reject(new Error(m.error)),
+    );
+    child.once("exit", (code) => code !== 0 && reject(new Error(`load generator exited with ${code}`)));
+    child.send(job);
+  });
+}
+
+async function createDatabase(adminUrl: string, name: string): Promise<string> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await c.end();
+}
+
+const fmt = (n: number | undefined, digits = 0) =>
+  n === undefined || Number.isNaN(n)
+    ? "-"
+    : n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function printRow(r: Row) {
+  const x = r.result;
+  const cells = [
+    r.backend.padEnd(8),
+    fmt(r.users).padStart(7),
+    r.op.padEnd(31),
+    String(r.concurrency).padStart(3),
+    fmt(x?.rps, 0).padStart(7),
+    fmt(x?.p50Ms, 2).padStart(8),
+    fmt(x?.p99Ms, 2).padStart(8),
+    fmt(x?.server.cpuMsPerRequest, 3).padStart(8),
+    fmt(x?.server.cpuPercent, 0).padStart(5),
+    fmt(x?.server.rssMiB, 0).padStart(6),
+    fmt(x?.generatorCpuPercent, 0).padStart(5),
+    x
+      ? `${x.ok}${x.errors ? ` (${x.errors} err: ${Object.keys(x.errorTypes).join(",")})` : ""}`
+      : (r.error ?? ""),
+  ];
+  console.log(cells.join(" "));
+}
+
+const HEADER = [
+  "backend ".padEnd(8),
+  "users".padStart(7),
+  "scenario".padEnd(31),
+  "  c",
+  "    rps",
+  " p50 ms",
+  " p99 ms",
+  "cpu ms/r",
+  "cpu%",
+  "RSS MB",
+  " gen%",
+  "ok",
+].join(" ");
+
+async function main() {
+  const started = new Date();
+  console.log(
+    `cognate bench: ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
+  console.log(
+    `measuring raw argon2id (m=19456, t=2, p=1) throughput at concurrency 2 for ${flags["argon2-seconds"]} s…`,
+  );
+  const argon2 = await argon2Throughput(Number(flags["argon2-seconds"]));
+  console.log(
+    `argon2id: ${argon2.hashesPerSecond.toFixed(1)} hashes/s (${argon2.msPerHash.toFixed(1)} ms per hash per core)\n`,
+  );
+
+  let pgAdminUrl = process.env.COGNATE_BENCH_PG_URL;
+  let stopPg = () => {};
+  if (backends.includes("postgres") && !pgAdminUrl) {
+    const cluster = await startThrowawayPostgres();
+    if (!cluster)
+      throw new Error(
+        "no PostgreSQL server binaries (initdb) found; install postgresql or set COGNATE_BENCH_PG_URL",
+      );
+    pgAdminUrl = cluster.url;
+    stopPg = cluster.stop;
+    console.log(`throwaway PostgreSQL on port ${cluster.port}`);
+  }
+  const stopAll = () => stopPg();
+  process.once("SIGINT", () => {
+    stopAll();
+    process.exit(130);
+  });
+
+  const rows: Row[] = [];
+  const setups: Record<string, unknown>[] = [];
+  try {
+    for (const backend of backends) {
+      for (const users of userCounts) {
+        const dataDir = mkdtempSync(join(tmpdir(), "cognate-bench-"));
+        const dbName = `cognate_bench_${users}_${randomBytes(4).toString("hex")}`;
+        const databaseUrl = backend === "postgres" ? await createDatabase(pgAdminUrl!, dbName) : "";
+        const profileDir = join(resultsDir, "profiles", `${backend}-${users}`);
+        const server = await startServer({
+          dataDir,
+          databaseUrl,
+          accessKeys: `${KEY.accessKeyId}:${KEY.secretAccessKey}`,
+          nodeArgs: flags.profile ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [],
+        });
+        try {
+          const rb = new RequestBuilder(server.url, KEY);
+          const { poolId, clientId } = await createPool(rb);
+          let t = Date.now();
+          await seedUsers({ dataDir, databaseUrl }, poolId, users);
+          const seedSeconds = (Date.now() - t) / 1000;
+          t = Date.now();
+          const tokens = await signIn(rb, clientId, 64, users);
+          const idle = sampleProc(server.pid);
+          setups.push({
+            backend,
+            users,
+            seedSeconds,
+            signInSeconds: (Date.now() - t) / 1000,
+            idleRssMiB: idle.rssKiB / 1024,
+          });
+          console.log(
+            `\n== ${backend}, ${users.toLocaleString("en-US")} users: seeded in ${seedSeconds.toFixed(1)} s, server RSS ${(idle.rssKiB / 1024).toFixed(0)} MB (pid ${server.pid}, ${server.url})`,
+          );
+          console.log(HEADER);
+          const hashCap = Math.ceil(argon2.hashesPerSecond * (duration + warmup) * 3) + 500;
+          const runTag = randomBytes(3).toString("hex");
+          for (const name of scenarioNames) {
+            const sc = SCENARIOS[name]!;
+            const recipe: Recipe = (() => {
+              switch (name) {
+                case "password-sign-in":
+                  return { kind: "password-sign-in", clientId, users };
+                case "refresh":
+                  return { kind: "refresh", clientId, refreshTokens: tokens.map((x) => x.refreshToken) };
+                case "get-user":
+                  return { kind: "get-user", accessTokens: tokens.map((x) => x.accessToken) };
+                case "list-users-email":
+                  return { kind: "list-users-email", poolId, users };
+                case "admin-create-user":
+                  return { kind: "admin-create-user", poolId, prefix: `acu-${runTag}`, cap: hashCap };
+                default:
+                  return { kind: "sign-up", clientId, prefix: `su-${runTag}`, cap: hashCap };
+              }
+            })();
+            const concurrency = flags.concurrency ? Number(flags.concurrency) : sc.latencyScenario ? 1 : 32;
+            const row: Row = { backend, users, scenario: name, op: sc.op, concurrency };
+            try {
+              row.result = await runGenerator({
+                url: server.url,
+                serverPid: server.pid,
+                key: KEY,
+                recipe,
+                concurrency,
+                warmupSeconds: warmup,
+                durationSeconds: duration,
+                maxRequests: 5_000_000,
+              });
+            } catch (e) {
+              row.error = String((e as Error).message ?? e);
+            }
+            rows.push(row);
+            printRow(row);
+          }
+        } finally {
+          await server.stop();
+          if (backend === "postgres") await dropDatabase(pgAdminUrl!, dbName).catch(() => {});
+          rmSync(dataDir, { recursive: true, force: true });
+        }
+      }
+    }
+  } finally {
+    stopAll();
+  }
+
+  const verdicts = evaluate(rows, argon2.hashesPerSecond);
+  console.log("\nTargets:");
+  for (const v of verdicts)
+    console.log(`  ${v.pass === undefined ? "SKIP" : v.pass ? "PASS" : "FAIL"}  ${v.what}: ${v.detail}`);
+  const file = join(resultsDir, `bench-${started.toISOString().replace(/[:.]/g, "-")}.json`);
+  writeFileSync(
+    file,
+    `${JSON.stringify(
+      {
+        startedAt: started.toISOString(),
+        machine: {
+          cpus: cpus().length,
+          model: cpus()[0]?.model,
+          loadAverageAtEnd: loadavg(),
+          node: process.version,
+        },
+        settings: {
+          backends,
+          userCounts,
+          duration,
+          warmup,
+          scenarios: scenarioNames,
+          concurrency: flags.concurrency ?? "32 (1 for latency scenarios)",
+        },
+        argon2,
+        setups,
+        rows,
+        targets: TARGETS,
+        verdicts,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(`\nresults: ${file}`);
+}
+
+interface Verdict {
+  what: string;
+  pass?: boolean;
+  detail: string;
+}
+
+function evaluate(rows: Row[], hashesPerSecond: number): Verdict[] {
+  const out: Verdict[] = [];
+  const label = (r: Row) => `${r.op} (${r.backend}, ${r.users.toLocaleString("en-US")} users)`;
+  for (const r of rows) {
+    const x = r.result;
+    const usable = x && x.ok > 0 && x.errors === 0;
+    const broken = (): Verdict => ({
+      what: label(r),
+      detail: x
+        ? `not measurable: ${x.errors} errors (${JSON.stringify(x.errorTypes)})`
+        : `not measurable: ${r.error}`,
+      ...(x && x.ok > 0 ? { pass: false } : {}),
+    });
+    const sc = SCENARIOS[r.scenario]!;
+    if (r.scenario === "get-user" || r.scenario === "refresh") {
+      const min = r.scenario === "get-user" ? TARGETS.getUserRps : TARGETS.refreshRps;
+      out.push(
+        usable
+          ? { what: label(r), pass: x.rps >= min, detail: `${fmt(x.rps)} req/s (target ≥ ${fmt(min)})` }
+          : broken(),
+      );
+    } else if (sc.hashBound) {
+      const min = hashesPerSecond * TARGETS.hashFraction;
+      out.push(
+        usable
+          ? {
+              what: label(r),
+              pass: x.rps >= min,
+              detail: `${fmt(x.rps, 1)} req/s = ${fmt((x.rps / hashesPerSecond) * 100)} % of argon2id's ${fmt(hashesPerSecond, 1)} hashes/s (target ≥ 80 %)`,
+            }
+          : broken(),
+      );
+    } else if (r.scenario === "list-users-email") {
+      if (!usable) {
+        out.push(broken());
+        continue;
+      }
+      const smallest = rows.find(
+        (o) => o.backend === r.backend && o.scenario === r.scenario && o.users < r.users && o.result?.ok,
+      );
+      if (r.users >= 100_000) {
+        out.push({
+          what: `${label(r)} p50`,
+          pass: x.p50Ms < TARGETS.listUsersP50Ms,
+          detail: `${fmt(x.p50Ms, 2)} ms (target < 2 ms)`,
+        });
+      }
+      if (smallest?.result) {
+        const ratio = x.p50Ms / smallest.result.p50Ms;
+        out.push({
+          what: `${label(r)} vs ${smallest.users.toLocaleString("en-US")} users`,
+          pass: ratio <= TARGETS.listUsersScaleTolerance,
+          detail: `p50 ${fmt(x.p50Ms, 2)} ms vs ${fmt(smallest.result.p50Ms, 2)} ms (×${ratio.toFixed(2)}; target ≤ ×${TARGETS.listUsersScaleTolerance})`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+await main();

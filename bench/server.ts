@@ -1,0 +1,102 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+/** Server process counters from /proc (Linux). */
+export interface ProcSample {
+  /** user + system CPU time in milliseconds. */
+  cpuMs: number;
+  /** Resident set size now, and its peak so far (kB). */
+  rssKiB: number;
+  peakRssKiB: number;
+}
+
+const CLK_TCK = 100; // sysconf(_SC_CLK_TCK) on Linux
+
+export function sampleProc(pid: number): ProcSample {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name "(…)"; utime and stime are fields 14 and 15 of the whole line.
+  const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(rest[11]) + Number(rest[12]);
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kib = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0);
+  return { cpuMs: (ticks * 1000) / CLK_TCK, rssKiB: kib("VmRSS"), peakRssKiB: kib("VmHWM") };
+}
+
+export interface BenchServer {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `cognate start` as its own process, exactly as an operator would (through tsx),
+ * and waits for its "cognate listening on <url>" line.
+ */
+export async function startServer(opts: {
+  dataDir: string;
+  databaseUrl?: string;
+  accessKeys: string;
+  nodeArgs?: string[];
+}): Promise<BenchServer> {
+  const args = [
+    ...(opts.nodeArgs ?? []),
+    "--import",
+    "tsx",
+    fileURLToPath(new URL("../src/cli/index.ts", import.meta.url)),
+    "start",
+    "--port",
+    "0",
+    "--data-dir",
+    opts.dataDir,
+    "--access-keys",
+    opts.accessKeys,
+    "--log-level",
+    "warn",
+    "--rate-limit-per-minute",
+    "0",
+    // SignUp sends a verification code; the outbox takes it (a database write, as SMTP would be a send).
+    "--outbox",
+    "true",
+    ...(opts.databaseUrl ? ["--database-url", opts.databaseUrl] : []),
+  ];
+  const child: ChildProcess = spawn(process.execPath, args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env },
+  });
+  let stderr = "";
+  child.stderr!.on("data", (d: Buffer) => {
+    stderr += d.toString();
+    if (stderr.length > 20_000) stderr = stderr.slice(-10_000);
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s\n${stderr}`)), 60_000);
+    const lines = createInterface({ input: child.stdout! });
+    lines.on("line", (line) => {
+      const m = /cognate listening on (\S+)/.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening\n${stderr}`));
+    });
+  });
+  return {
+    url,
+    pid: child.pid!,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(timer);
+      if (stderr.trim())
+        process.stderr.write(`[server stderr]\n${stderr.trim().split("\n").slice(-20).join("\n")}\n`);
+    },
+  };
+}
