@@ -4,6 +4,7 @@ import type { DispatchDeps, RawResponse } from "../protocol/aws-json/dispatch.ts
 import { createDispatcher } from "../protocol/aws-json/dispatch.ts";
 import { userPoolsService } from "../user-pools/service.ts";
 import { identityPoolsService } from "../identity-pools/service.ts";
+import { identityWellKnownRoutes } from "../identity-pools/routes.ts";
 import { wellKnownRoutes } from "../oauth/discovery.ts";
 import { outboxRoutes } from "../delivery/outbox-routes.ts";
 
@@ -50,6 +51,7 @@ export function createApp(deps: DispatchDeps & { baseUrl: () => string }) {
   });
 
   app.get("/health", (c) => c.json({ status: "ok" }));
+  app.route("/", identityWellKnownRoutes(deps));
   app.route("/", wellKnownRoutes(deps));
   if (deps.config.dev || deps.config.outbox) app.route("/", outboxRoutes(deps));
   app.notFound((c) => c.json({ message: "Not found" }, 404));
