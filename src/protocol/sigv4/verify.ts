@@ -74,6 +74,11 @@ export async function verifySigV4(
     if (v === null) throw new ServiceError("InvalidSignatureException", signatureMismatch);
     headers[name] = v;
   }
+  // The signature must cover the body received: a signed x-amz-content-sha256 is replaced by the
+  // body's real hash, or the signer would trust the hash the client declares.
+  if (headers["x-amz-content-sha256"] !== undefined) {
+    headers["x-amz-content-sha256"] = createHash("sha256").update(req.body).digest("hex");
+  }
   const query: Record<string, string> = {};
   for (const [k, v] of req.url.searchParams) query[k] = v;
   const request = new HttpRequest({
