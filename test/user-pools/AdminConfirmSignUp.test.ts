@@ -22,9 +22,15 @@ for (const backend of BACKENDS) {
 
     const signUp = (Username: string) =>
       t.publicIdp.send(
-        new SignUpCommand({ ClientId: clientId, Username, Password: GOOD_PASSWORD, UserAttributes: [{ Name: "email", Value: `${Username}@example.com` }] }),
+        new SignUpCommand({
+          ClientId: clientId,
+          Username,
+          Password: GOOD_PASSWORD,
+          UserAttributes: [{ Name: "email", Value: `${Username}@example.com` }],
+        }),
       );
-    const confirm = (Username: string) => t.idp.send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username }));
+    const confirm = (Username: string) =>
+      t.idp.send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username }));
     const signIn = (username: string) =>
       t.idp.send(
         new AdminInitiateAuthCommand({
@@ -48,9 +54,17 @@ for (const backend of BACKENDS) {
     test("a user who is not UNCONFIRMED cannot be confirmed", async () => {
       await signUp("ned");
       await confirm("ned");
-      await rejectsWith(confirm("ned"), "NotAuthorizedException", "User cannot be confirmed. Current status is CONFIRMED");
+      await rejectsWith(
+        confirm("ned"),
+        "NotAuthorizedException",
+        "User cannot be confirmed. Current status is CONFIRMED",
+      );
       await createUser(t.idp, poolId, "ola");
-      await rejectsWith(confirm("ola"), "NotAuthorizedException", "User cannot be confirmed. Current status is FORCE_CHANGE_PASSWORD");
+      await rejectsWith(
+        confirm("ola"),
+        "NotAuthorizedException",
+        "User cannot be confirmed. Current status is FORCE_CHANGE_PASSWORD",
+      );
     });
 
     test("an unknown user is UserNotFoundException", async () => {

@@ -9,7 +9,8 @@ import {
 import { createPoolAndClient, GOOD_PASSWORD, rejectsWith } from "../support/fixtures.ts";
 import { BACKENDS, latestMessage, startTestServer, type TestServer } from "../support/server.ts";
 
-const attr = (list: { Name?: string; Value?: string }[] | undefined, name: string) => list?.find((a) => a.Name === name)?.Value;
+const attr = (list: { Name?: string; Value?: string }[] | undefined, name: string) =>
+  list?.find((a) => a.Name === name)?.Value;
 
 for (const backend of BACKENDS) {
   describe(`AdminCreateUser (${backend})`, () => {
@@ -46,7 +47,10 @@ for (const backend of BACKENDS) {
       assert.equal(User?.UserStatus, "FORCE_CHANGE_PASSWORD");
       assert.equal(User?.Enabled, true);
       assert.ok(User?.UserCreateDate instanceof Date && User.UserLastModifiedDate instanceof Date);
-      assert.match(attr(User?.Attributes, "sub") ?? "", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      assert.match(
+        attr(User?.Attributes, "sub") ?? "",
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+      );
       assert.equal(attr(User?.Attributes, "email"), "ann@example.com");
       const got = await t.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "ann" }));
       assert.equal(got.UserStatus, "FORCE_CHANGE_PASSWORD");
@@ -101,32 +105,53 @@ for (const backend of BACKENDS) {
       assert.equal(User?.Username, "cat");
       const second = await latestMessage(t.url, poolId, "cat");
       assert.notEqual(second.code, first.code);
-      await rejectsWith(signIn("cat", first.code), "NotAuthorizedException", "Incorrect username or password.");
+      await rejectsWith(
+        signIn("cat", first.code),
+        "NotAuthorizedException",
+        "Incorrect username or password.",
+      );
       assert.equal((await signIn("cat", second.code)).ChallengeName, "NEW_PASSWORD_REQUIRED");
     });
 
     test("RESEND for an unknown user is UserNotFoundException", async () => {
       await rejectsWith(
-        t.idp.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "nobody", MessageAction: "RESEND" })),
+        t.idp.send(
+          new AdminCreateUserCommand({ UserPoolId: poolId, Username: "nobody", MessageAction: "RESEND" }),
+        ),
         "UserNotFoundException",
         "User does not exist.",
       );
     });
 
     test("RESEND for a user who already set a password is UnsupportedUserStateException", async () => {
-      await t.idp.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "dan", MessageAction: "SUPPRESS" }));
-      await t.idp.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: "dan", Password: GOOD_PASSWORD, Permanent: true }));
+      await t.idp.send(
+        new AdminCreateUserCommand({ UserPoolId: poolId, Username: "dan", MessageAction: "SUPPRESS" }),
+      );
+      await t.idp.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: poolId,
+          Username: "dan",
+          Password: GOOD_PASSWORD,
+          Permanent: true,
+        }),
+      );
       await rejectsWith(
-        t.idp.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "dan", MessageAction: "RESEND" })),
+        t.idp.send(
+          new AdminCreateUserCommand({ UserPoolId: poolId, Username: "dan", MessageAction: "RESEND" }),
+        ),
         "UnsupportedUserStateException",
         /status is not FORCE_CHANGE_PASSWORD/,
       );
     });
 
     test("a duplicate username is UsernameExistsException", async () => {
-      await t.idp.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "eve", MessageAction: "SUPPRESS" }));
+      await t.idp.send(
+        new AdminCreateUserCommand({ UserPoolId: poolId, Username: "eve", MessageAction: "SUPPRESS" }),
+      );
       await rejectsWith(
-        t.idp.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "eve", MessageAction: "SUPPRESS" })),
+        t.idp.send(
+          new AdminCreateUserCommand({ UserPoolId: poolId, Username: "eve", MessageAction: "SUPPRESS" }),
+        ),
         "UsernameExistsException",
         "User account already exists",
       );
@@ -134,9 +159,24 @@ for (const backend of BACKENDS) {
 
     test("a temporary password that breaks the policy is InvalidPasswordException and creates nobody", async () => {
       const create = (TemporaryPassword: string) =>
-        t.idp.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "weak", TemporaryPassword, MessageAction: "SUPPRESS" }));
-      await rejectsWith(create("Ab1!"), "InvalidPasswordException", "Password did not conform with policy: Password not long enough");
-      await rejectsWith(create("abcdefg1!"), "InvalidPasswordException", "Password did not conform with policy: Password must have uppercase characters");
+        t.idp.send(
+          new AdminCreateUserCommand({
+            UserPoolId: poolId,
+            Username: "weak",
+            TemporaryPassword,
+            MessageAction: "SUPPRESS",
+          }),
+        );
+      await rejectsWith(
+        create("Ab1!"),
+        "InvalidPasswordException",
+        "Password did not conform with policy: Password not long enough",
+      );
+      await rejectsWith(
+        create("abcdefg1!"),
+        "InvalidPasswordException",
+        "Password did not conform with policy: Password must have uppercase characters",
+      );
       await rejectsWith(
         t.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "weak" })),
         "UserNotFoundException",
@@ -160,22 +200,40 @@ for (const backend of BACKENDS) {
 
       test("the username becomes the sub and the user is found by email", async () => {
         const { User } = await t.idp.send(
-          new AdminCreateUserCommand({ UserPoolId: emailPool, Username: "fay@example.com", MessageAction: "SUPPRESS" }),
+          new AdminCreateUserCommand({
+            UserPoolId: emailPool,
+            Username: "fay@example.com",
+            MessageAction: "SUPPRESS",
+          }),
         );
         const sub = attr(User?.Attributes, "sub");
         assert.ok(sub);
         assert.equal(User?.Username, sub);
         assert.equal(attr(User?.Attributes, "email"), "fay@example.com");
-        const byEmail = await t.idp.send(new AdminGetUserCommand({ UserPoolId: emailPool, Username: "fay@example.com" }));
+        const byEmail = await t.idp.send(
+          new AdminGetUserCommand({ UserPoolId: emailPool, Username: "fay@example.com" }),
+        );
         assert.equal(byEmail.Username, sub);
         const bySub = await t.idp.send(new AdminGetUserCommand({ UserPoolId: emailPool, Username: sub }));
         assert.equal(bySub.Username, sub);
       });
 
       test("a second user with the same email is UsernameExistsException", async () => {
-        await t.idp.send(new AdminCreateUserCommand({ UserPoolId: emailPool, Username: "gil@example.com", MessageAction: "SUPPRESS" }));
+        await t.idp.send(
+          new AdminCreateUserCommand({
+            UserPoolId: emailPool,
+            Username: "gil@example.com",
+            MessageAction: "SUPPRESS",
+          }),
+        );
         await rejectsWith(
-          t.idp.send(new AdminCreateUserCommand({ UserPoolId: emailPool, Username: "gil@example.com", MessageAction: "SUPPRESS" })),
+          t.idp.send(
+            new AdminCreateUserCommand({
+              UserPoolId: emailPool,
+              Username: "gil@example.com",
+              MessageAction: "SUPPRESS",
+            }),
+          ),
           "UsernameExistsException",
           "An account with the given email already exists.",
         );
@@ -183,7 +241,13 @@ for (const backend of BACKENDS) {
 
       test("a username that is not an email is InvalidParameterException", async () => {
         await rejectsWith(
-          t.idp.send(new AdminCreateUserCommand({ UserPoolId: emailPool, Username: "plainname", MessageAction: "SUPPRESS" })),
+          t.idp.send(
+            new AdminCreateUserCommand({
+              UserPoolId: emailPool,
+              Username: "plainname",
+              MessageAction: "SUPPRESS",
+            }),
+          ),
           "InvalidParameterException",
           "Username should be an email.",
         );

@@ -28,7 +28,14 @@ for (const backend of BACKENDS) {
 
     const confirmedUser = async (username: string) => {
       await createUser(t.idp, poolId, username);
-      await t.idp.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: GOOD_PASSWORD, Permanent: true }));
+      await t.idp.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: poolId,
+          Username: username,
+          Password: GOOD_PASSWORD,
+          Permanent: true,
+        }),
+      );
     };
     const signIn = (username: string) =>
       t.idp.send(
@@ -40,8 +47,15 @@ for (const backend of BACKENDS) {
         }),
       );
     const refresh = (token: string) =>
-      t.publicIdp.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "REFRESH_TOKEN_AUTH", AuthParameters: { REFRESH_TOKEN: token } }));
-    const enabled = async (Username: string) => (await t.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username }))).Enabled;
+      t.publicIdp.send(
+        new InitiateAuthCommand({
+          ClientId: clientId,
+          AuthFlow: "REFRESH_TOKEN_AUTH",
+          AuthParameters: { REFRESH_TOKEN: token },
+        }),
+      );
+    const enabled = async (Username: string) =>
+      (await t.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username }))).Enabled;
 
     describe("AdminDisableUser", () => {
       // API reference, AdminDisableUser: "Deactivates a user profile and revokes all access tokens for the user.
@@ -52,8 +66,14 @@ for (const backend of BACKENDS) {
         await t.idp.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: "olga" }));
         assert.equal(await enabled("olga"), false);
         await rejectsWith(signIn("olga"), "NotAuthorizedException", "User is disabled.");
-        await rejectsWith(refresh(AuthenticationResult!.RefreshToken!), "NotAuthorizedException", "Refresh Token has been revoked");
-        const { Users } = await t.idp.send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'username = "olga"' }));
+        await rejectsWith(
+          refresh(AuthenticationResult!.RefreshToken!),
+          "NotAuthorizedException",
+          "Refresh Token has been revoked",
+        );
+        const { Users } = await t.idp.send(
+          new ListUsersCommand({ UserPoolId: poolId, Filter: 'username = "olga"' }),
+        );
         assert.equal(Users?.length, 1);
         assert.equal(Users?.[0]?.Enabled, false);
       });
@@ -83,7 +103,11 @@ for (const backend of BACKENDS) {
         await t.idp.send(new AdminEnableUserCommand({ UserPoolId: poolId, Username: "pete" }));
         assert.equal(await enabled("pete"), true);
         assert.ok((await signIn("pete")).AuthenticationResult?.AccessToken);
-        await rejectsWith(refresh(AuthenticationResult!.RefreshToken!), "NotAuthorizedException", "Refresh Token has been revoked");
+        await rejectsWith(
+          refresh(AuthenticationResult!.RefreshToken!),
+          "NotAuthorizedException",
+          "Refresh Token has been revoked",
+        );
       });
 
       test("enabling an enabled user changes nothing", async () => {
@@ -117,11 +141,23 @@ for (const backend of BACKENDS) {
         const second = await signIn("rosa");
         const other = await signIn("sven");
         await t.idp.send(new AdminUserGlobalSignOutCommand({ UserPoolId: poolId, Username: "rosa" }));
-        await rejectsWith(refresh(first.AuthenticationResult!.RefreshToken!), "NotAuthorizedException", "Refresh Token has been revoked");
-        await rejectsWith(refresh(second.AuthenticationResult!.RefreshToken!), "NotAuthorizedException", "Refresh Token has been revoked");
-        assert.ok((await refresh(other.AuthenticationResult!.RefreshToken!)).AuthenticationResult?.AccessToken);
+        await rejectsWith(
+          refresh(first.AuthenticationResult!.RefreshToken!),
+          "NotAuthorizedException",
+          "Refresh Token has been revoked",
+        );
+        await rejectsWith(
+          refresh(second.AuthenticationResult!.RefreshToken!),
+          "NotAuthorizedException",
+          "Refresh Token has been revoked",
+        );
+        assert.ok(
+          (await refresh(other.AuthenticationResult!.RefreshToken!)).AuthenticationResult?.AccessToken,
+        );
         const again = await signIn("rosa");
-        assert.ok((await refresh(again.AuthenticationResult!.RefreshToken!)).AuthenticationResult?.AccessToken);
+        assert.ok(
+          (await refresh(again.AuthenticationResult!.RefreshToken!)).AuthenticationResult?.AccessToken,
+        );
       });
 
       test("an unknown user is UserNotFoundException", async () => {

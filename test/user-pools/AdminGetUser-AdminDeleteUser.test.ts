@@ -28,14 +28,15 @@ for (const backend of BACKENDS) {
 
     describe("AdminGetUser", () => {
       test("returns the user with its attributes, sub first, and no MFA members when none are set", async () => {
-        const before = Math.floor(Date.now() / 1000) - 1;
         await createUser(t.idp, poolId, "gina", { email: "gina@example.com", given_name: "Gina" });
         const got = await t.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "gina" }));
         assert.equal(got.Username, "gina");
         assert.equal(got.Enabled, true);
         assert.equal(got.UserStatus, "FORCE_CHANGE_PASSWORD");
-        assert.ok(got.UserCreateDate instanceof Date && got.UserCreateDate.getTime() / 1000 >= before);
-        assert.ok(got.UserLastModifiedDate instanceof Date);
+        // Dates come from the server's clock (a ManualClock here).
+        const now = t.clock.nowMs();
+        assert.equal(got.UserCreateDate?.getTime(), now);
+        assert.equal(got.UserLastModifiedDate?.getTime(), now);
         assert.equal(got.UserAttributes?.[0]?.Name, "sub");
         const attrs = Object.fromEntries((got.UserAttributes ?? []).map((a) => [a.Name, a.Value]));
         assert.equal(attrs.email, "gina@example.com");
@@ -73,9 +74,18 @@ for (const backend of BACKENDS) {
     describe("AdminDeleteUser", () => {
       test("deletes the user, their group memberships and their sessions; the name is free again", async () => {
         await createUser(t.idp, poolId, "ivan");
-        await t.idp.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: "ivan", Password: GOOD_PASSWORD, Permanent: true }));
+        await t.idp.send(
+          new AdminSetUserPasswordCommand({
+            UserPoolId: poolId,
+            Username: "ivan",
+            Password: GOOD_PASSWORD,
+            Permanent: true,
+          }),
+        );
         await t.idp.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: "staff" }));
-        await t.idp.send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, GroupName: "staff", Username: "ivan" }));
+        await t.idp.send(
+          new AdminAddUserToGroupCommand({ UserPoolId: poolId, GroupName: "staff", Username: "ivan" }),
+        );
         const { AuthenticationResult } = await t.idp.send(
           new AdminInitiateAuthCommand({
             UserPoolId: poolId,
@@ -92,7 +102,9 @@ for (const backend of BACKENDS) {
           "UserNotFoundException",
           "User does not exist.",
         );
-        const { Users } = await t.idp.send(new ListUsersInGroupCommand({ UserPoolId: poolId, GroupName: "staff" }));
+        const { Users } = await t.idp.send(
+          new ListUsersInGroupCommand({ UserPoolId: poolId, GroupName: "staff" }),
+        );
         assert.deepEqual(Users, []);
         await rejectsWith(
           t.publicIdp.send(

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
+  AdminDisableUserCommand,
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
   AdminResetUserPasswordCommand,
   AdminSetUserPasswordCommand,
-  AdminDisableUserCommand,
   ConfirmForgotPasswordCommand,
   InitiateAuthCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -27,9 +27,17 @@ for (const backend of BACKENDS) {
 
     const confirmedUser = async (username: string, attrs: Record<string, string>, pool = poolId) => {
       await createUser(t.idp, pool, username, attrs);
-      await t.idp.send(new AdminSetUserPasswordCommand({ UserPoolId: pool, Username: username, Password: GOOD_PASSWORD, Permanent: true }));
+      await t.idp.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: pool,
+          Username: username,
+          Password: GOOD_PASSWORD,
+          Permanent: true,
+        }),
+      );
     };
-    const reset = (Username: string, pool = poolId) => t.idp.send(new AdminResetUserPasswordCommand({ UserPoolId: pool, Username }));
+    const reset = (Username: string, pool = poolId) =>
+      t.idp.send(new AdminResetUserPasswordCommand({ UserPoolId: pool, Username }));
     const signIn = (username: string, password: string) =>
       t.idp.send(
         new AdminInitiateAuthCommand({
@@ -49,9 +57,19 @@ for (const backend of BACKENDS) {
 
       const got = await t.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "pia" }));
       assert.equal(got.UserStatus, "RESET_REQUIRED");
-      await rejectsWith(signIn("pia", GOOD_PASSWORD), "PasswordResetRequiredException", "Password reset required for the user");
       await rejectsWith(
-        t.publicIdp.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "REFRESH_TOKEN_AUTH", AuthParameters: { REFRESH_TOKEN: AuthenticationResult!.RefreshToken! } })),
+        signIn("pia", GOOD_PASSWORD),
+        "PasswordResetRequiredException",
+        "Password reset required for the user",
+      );
+      await rejectsWith(
+        t.publicIdp.send(
+          new InitiateAuthCommand({
+            ClientId: clientId,
+            AuthFlow: "REFRESH_TOKEN_AUTH",
+            AuthParameters: { REFRESH_TOKEN: AuthenticationResult!.RefreshToken! },
+          }),
+        ),
         "NotAuthorizedException",
         "Refresh Token has been revoked",
       );
@@ -60,7 +78,14 @@ for (const backend of BACKENDS) {
       assert.equal(msg.channel, "EMAIL");
       assert.equal(msg.destination, "pia@example.com");
       assert.match(msg.code, /^[0-9]{6}$/);
-      await t.publicIdp.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: "pia", ConfirmationCode: msg.code, Password: NEW_PASSWORD }));
+      await t.publicIdp.send(
+        new ConfirmForgotPasswordCommand({
+          ClientId: clientId,
+          Username: "pia",
+          ConfirmationCode: msg.code,
+          Password: NEW_PASSWORD,
+        }),
+      );
       assert.ok((await signIn("pia", NEW_PASSWORD)).AuthenticationResult?.AccessToken);
     });
 
@@ -72,7 +97,14 @@ for (const backend of BACKENDS) {
       const second = await latestMessage(t.url, poolId, "quy");
       assert.notEqual(second.code, first.code);
       await rejectsWith(
-        t.publicIdp.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: "quy", ConfirmationCode: first.code, Password: NEW_PASSWORD })),
+        t.publicIdp.send(
+          new ConfirmForgotPasswordCommand({
+            ClientId: clientId,
+            Username: "quy",
+            ConfirmationCode: first.code,
+            Password: NEW_PASSWORD,
+          }),
+        ),
         "CodeMismatchException",
         "Invalid verification code provided, please try again.",
       );
@@ -80,14 +112,24 @@ for (const backend of BACKENDS) {
 
     // AccountRecoverySetting decides: CreateUserPool's default puts verified_email first.
     test("the code goes to the recovery destination the pool prefers", async () => {
-      const both = { email: "rae@example.com", email_verified: "true", phone_number: "+15555550123", phone_number_verified: "true" };
+      const both = {
+        email: "rae@example.com",
+        email_verified: "true",
+        phone_number: "+15555550123",
+        phone_number_verified: "true",
+      };
       await confirmedUser("rae", both);
       await reset("rae");
       const byDefault = await latestMessage(t.url, poolId, "rae");
       assert.deepEqual([byDefault.channel, byDefault.destination], ["EMAIL", "rae@example.com"]);
 
       const { poolId: phoneFirst } = await createPoolAndClient(t.idp, {
-        AccountRecoverySetting: { RecoveryMechanisms: [{ Name: "verified_phone_number", Priority: 1 }, { Name: "verified_email", Priority: 2 }] },
+        AccountRecoverySetting: {
+          RecoveryMechanisms: [
+            { Name: "verified_phone_number", Priority: 1 },
+            { Name: "verified_email", Priority: 2 },
+          ],
+        },
       });
       await confirmedUser("rae", both, phoneFirst);
       await reset("rae", phoneFirst);
@@ -100,20 +142,32 @@ for (const backend of BACKENDS) {
         AccountRecoverySetting: { RecoveryMechanisms: [{ Name: "admin_only", Priority: 1 }] },
       });
       await confirmedUser("ron", { email: "ron@example.com", email_verified: "true" }, adminOnly);
-      await rejectsWith(reset("ron", adminOnly), "NotAuthorizedException", "Contact administrator to reset password.");
+      await rejectsWith(
+        reset("ron", adminOnly),
+        "NotAuthorizedException",
+        "Contact administrator to reset password.",
+      );
       const got = await t.idp.send(new AdminGetUserCommand({ UserPoolId: adminOnly, Username: "ron" }));
       assert.equal(got.UserStatus, "CONFIRMED");
     });
 
     test("a user without a verified email or phone cannot be reset, and stays as they were", async () => {
       await confirmedUser("sid", { email: "sid@example.com" });
-      await rejectsWith(reset("sid"), "InvalidParameterException", "Cannot reset password for the user as there is no registered/verified email or phone_number");
+      await rejectsWith(
+        reset("sid"),
+        "InvalidParameterException",
+        "Cannot reset password for the user as there is no registered/verified email or phone_number",
+      );
       assert.ok((await signIn("sid", GOOD_PASSWORD)).AuthenticationResult?.AccessToken);
     });
 
     test("a user who has not set a password yet cannot be reset", async () => {
       await createUser(t.idp, poolId, "tam", { email: "tam@example.com", email_verified: "true" });
-      await rejectsWith(reset("tam"), "NotAuthorizedException", "User password cannot be reset in the current state.");
+      await rejectsWith(
+        reset("tam"),
+        "NotAuthorizedException",
+        "User password cannot be reset in the current state.",
+      );
     });
 
     test("a disabled user cannot be reset", async () => {
@@ -127,7 +181,11 @@ for (const backend of BACKENDS) {
     });
 
     test("an unknown pool is ResourceNotFoundException", async () => {
-      await rejectsWith(reset("pia", "us-east-1_Nope123"), "ResourceNotFoundException", "User pool us-east-1_Nope123 does not exist.");
+      await rejectsWith(
+        reset("pia", "us-east-1_Nope123"),
+        "ResourceNotFoundException",
+        "User pool us-east-1_Nope123 does not exist.",
+      );
     });
   });
 }

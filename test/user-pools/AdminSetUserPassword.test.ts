@@ -21,7 +21,14 @@ for (const backend of BACKENDS) {
     after(() => t.close());
 
     const setPassword = (Username: string, Password: string, Permanent?: boolean) =>
-      t.idp.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username, Password, ...(Permanent === undefined ? {} : { Permanent }) }));
+      t.idp.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: poolId,
+          Username,
+          Password,
+          ...(Permanent === undefined ? {} : { Permanent }),
+        }),
+      );
     const signIn = (username: string, password: string) =>
       t.idp.send(
         new AdminInitiateAuthCommand({
@@ -31,7 +38,8 @@ for (const backend of BACKENDS) {
           AuthParameters: { USERNAME: username, PASSWORD: password },
         }),
       );
-    const status = async (Username: string) => (await t.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username }))).UserStatus;
+    const status = async (Username: string) =>
+      (await t.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username }))).UserStatus;
 
     // API reference, AdminSetUserPassword: "if you set a permanent password, their status becomes Confirmed".
     test("a permanent password confirms the user, who signs in with it; the old one stops working", async () => {
@@ -40,7 +48,11 @@ for (const backend of BACKENDS) {
       assert.equal(await status("jill"), "CONFIRMED");
       const res = await signIn("jill", GOOD_PASSWORD);
       assert.ok(res.AuthenticationResult?.AccessToken);
-      await rejectsWith(signIn("jill", "Temp-Pass-1"), "NotAuthorizedException", "Incorrect username or password.");
+      await rejectsWith(
+        signIn("jill", "Temp-Pass-1"),
+        "NotAuthorizedException",
+        "Incorrect username or password.",
+      );
     });
 
     // "If the password is temporary, the user's Status becomes FORCE_CHANGE_PASSWORD" and the next sign-in
@@ -72,32 +84,72 @@ for (const backend of BACKENDS) {
 
     test("a password that breaks the pool's policy is InvalidPasswordException and changes nothing", async () => {
       await createUser(t.idp, poolId, "milo");
-      await rejectsWith(setPassword("milo", "NoSymbols123", true), "InvalidPasswordException", "Password did not conform with policy: Password must have symbol characters");
-      await rejectsWith(setPassword("milo", "nouppercase-1", true), "InvalidPasswordException", "Password did not conform with policy: Password must have uppercase characters");
+      await rejectsWith(
+        setPassword("milo", "NoSymbols123", true),
+        "InvalidPasswordException",
+        "Password did not conform with policy: Password must have symbol characters",
+      );
+      await rejectsWith(
+        setPassword("milo", "nouppercase-1", true),
+        "InvalidPasswordException",
+        "Password did not conform with policy: Password must have uppercase characters",
+      );
       assert.equal(await status("milo"), "FORCE_CHANGE_PASSWORD");
       assert.equal((await signIn("milo", "Temp-Pass-1")).ChallengeName, "NEW_PASSWORD_REQUIRED");
     });
 
     test("the pool's own policy applies", async () => {
       const { poolId: lax } = await createPoolAndClient(t.idp, {
-        Policies: { PasswordPolicy: { MinimumLength: 6, RequireUppercase: false, RequireLowercase: true, RequireNumbers: false, RequireSymbols: false } },
+        Policies: {
+          PasswordPolicy: {
+            MinimumLength: 6,
+            RequireUppercase: false,
+            RequireLowercase: true,
+            RequireNumbers: false,
+            RequireSymbols: false,
+          },
+        },
       });
       await createUser(t.idp, lax, "nina", {}, "lowercase");
-      await t.idp.send(new AdminSetUserPasswordCommand({ UserPoolId: lax, Username: "nina", Password: "simple", Permanent: true }));
+      await t.idp.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: lax,
+          Username: "nina",
+          Password: "simple",
+          Permanent: true,
+        }),
+      );
       await rejectsWith(
-        t.idp.send(new AdminSetUserPasswordCommand({ UserPoolId: lax, Username: "nina", Password: "short", Permanent: true })),
+        t.idp.send(
+          new AdminSetUserPasswordCommand({
+            UserPoolId: lax,
+            Username: "nina",
+            Password: "short",
+            Permanent: true,
+          }),
+        ),
         "InvalidPasswordException",
         "Password did not conform with policy: Password not long enough",
       );
     });
 
     test("an unknown user is UserNotFoundException", async () => {
-      await rejectsWith(setPassword("nobody", GOOD_PASSWORD, true), "UserNotFoundException", "User does not exist.");
+      await rejectsWith(
+        setPassword("nobody", GOOD_PASSWORD, true),
+        "UserNotFoundException",
+        "User does not exist.",
+      );
     });
 
     test("an unknown pool is ResourceNotFoundException", async () => {
       await rejectsWith(
-        t.idp.send(new AdminSetUserPasswordCommand({ UserPoolId: "us-east-1_Nope123", Username: "x", Password: GOOD_PASSWORD })),
+        t.idp.send(
+          new AdminSetUserPasswordCommand({
+            UserPoolId: "us-east-1_Nope123",
+            Username: "x",
+            Password: GOOD_PASSWORD,
+          }),
+        ),
         "ResourceNotFoundException",
         "User pool us-east-1_Nope123 does not exist.",
       );

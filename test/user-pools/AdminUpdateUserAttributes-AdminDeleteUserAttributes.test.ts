@@ -20,7 +20,12 @@ for (const backend of BACKENDS) {
       ({ poolId } = await createPoolAndClient(t.idp, {
         Schema: [
           { Name: "given_name", AttributeDataType: "String", Required: true, Mutable: true },
-          { Name: "tier", AttributeDataType: "String", Mutable: true, StringAttributeConstraints: { MinLength: "1", MaxLength: "5" } },
+          {
+            Name: "tier",
+            AttributeDataType: "String",
+            Mutable: true,
+            StringAttributeConstraints: { MinLength: "1", MaxLength: "5" },
+          },
           { Name: "badge", AttributeDataType: "String", Mutable: false },
         ],
       }));
@@ -40,8 +45,11 @@ for (const backend of BACKENDS) {
         }),
       );
     const remove = (Username: string, names: string[]) =>
-      t.idp.send(new AdminDeleteUserAttributesCommand({ UserPoolId: poolId, Username, UserAttributeNames: names }));
-    const userWith = (username: string, attrs: Record<string, string> = {}) => createUser(t.idp, poolId, username, { given_name: "X", ...attrs });
+      t.idp.send(
+        new AdminDeleteUserAttributesCommand({ UserPoolId: poolId, Username, UserAttributeNames: names }),
+      );
+    const userWith = (username: string, attrs: Record<string, string> = {}) =>
+      createUser(t.idp, poolId, username, { given_name: "X", ...attrs });
 
     describe("AdminUpdateUserAttributes", () => {
       test("sets standard and custom attributes and moves UserLastModifiedDate", async () => {
@@ -64,9 +72,15 @@ for (const backend of BACKENDS) {
         await update("bea", { email: "bea@example.com" });
         assert.equal((await attributes("bea")).email_verified, "true", "an unchanged email keeps its flag");
         await update("bea", { email: "bea2@example.com" });
-        assert.deepEqual([(await attributes("bea")).email, (await attributes("bea")).email_verified], ["bea2@example.com", "false"]);
+        assert.deepEqual(
+          [(await attributes("bea")).email, (await attributes("bea")).email_verified],
+          ["bea2@example.com", "false"],
+        );
         await update("bea", { email: "bea3@example.com", email_verified: "true" });
-        assert.deepEqual([(await attributes("bea")).email, (await attributes("bea")).email_verified], ["bea3@example.com", "true"]);
+        assert.deepEqual(
+          [(await attributes("bea")).email, (await attributes("bea")).email_verified],
+          ["bea3@example.com", "true"],
+        );
       });
 
       test("a changed phone number becomes unverified too; marking it verified alone works", async () => {
@@ -90,11 +104,31 @@ for (const backend of BACKENDS) {
 
       test("attributes outside the schema, sub and immutable attributes are refused, writing nothing", async () => {
         await userWith("eli", { "custom:badge": "b1" });
-        await rejectsWith(update("eli", { family_name: "Ok", shoe_size: "9" }), "InvalidParameterException", "Attributes did not conform to the schema: shoe_size: Attribute does not exist in the schema.");
-        await rejectsWith(update("eli", { sub: "x" }), "InvalidParameterException", "Attributes did not conform to the schema: sub: Attribute cannot be updated. (changing an immutable attribute)");
-        await rejectsWith(update("eli", { "custom:badge": "b2" }), "InvalidParameterException", "Attributes did not conform to the schema: custom:badge: Attribute cannot be updated. (changing an immutable attribute)");
-        await rejectsWith(update("eli", { "custom:tier": "platinum" }), "InvalidParameterException", "Attributes did not conform to the schema: custom:tier: String must be no longer than 5 characters");
-        await rejectsWith(update("eli", { email: "not-an-email" }), "InvalidParameterException", "Invalid email address format.");
+        await rejectsWith(
+          update("eli", { family_name: "Ok", shoe_size: "9" }),
+          "InvalidParameterException",
+          "Attributes did not conform to the schema: shoe_size: Attribute does not exist in the schema.",
+        );
+        await rejectsWith(
+          update("eli", { sub: "x" }),
+          "InvalidParameterException",
+          "Attributes did not conform to the schema: sub: Attribute cannot be updated. (changing an immutable attribute)",
+        );
+        await rejectsWith(
+          update("eli", { "custom:badge": "b2" }),
+          "InvalidParameterException",
+          "Attributes did not conform to the schema: custom:badge: Attribute cannot be updated. (changing an immutable attribute)",
+        );
+        await rejectsWith(
+          update("eli", { "custom:tier": "platinum" }),
+          "InvalidParameterException",
+          "Attributes did not conform to the schema: custom:tier: String must be no longer than 5 characters",
+        );
+        await rejectsWith(
+          update("eli", { email: "not-an-email" }),
+          "InvalidParameterException",
+          "Invalid email address format.",
+        );
         const a = await attributes("eli");
         assert.equal(a.family_name, undefined);
         assert.equal(a["custom:badge"], "b1");
@@ -102,9 +136,25 @@ for (const backend of BACKENDS) {
 
       test("in a pool that signs in with email, another user's email is AliasExistsException", async () => {
         const { poolId: byEmail } = await createPoolAndClient(t.idp, { UsernameAttributes: ["email"] });
-        await t.idp.send(new AdminCreateUserCommand({ UserPoolId: byEmail, Username: "fin@example.com", MessageAction: "SUPPRESS" }));
-        await t.idp.send(new AdminCreateUserCommand({ UserPoolId: byEmail, Username: "gus@example.com", MessageAction: "SUPPRESS" }));
-        await rejectsWith(update("gus@example.com", { email: "fin@example.com" }, byEmail), "AliasExistsException", "An account with the given email already exists.");
+        await t.idp.send(
+          new AdminCreateUserCommand({
+            UserPoolId: byEmail,
+            Username: "fin@example.com",
+            MessageAction: "SUPPRESS",
+          }),
+        );
+        await t.idp.send(
+          new AdminCreateUserCommand({
+            UserPoolId: byEmail,
+            Username: "gus@example.com",
+            MessageAction: "SUPPRESS",
+          }),
+        );
+        await rejectsWith(
+          update("gus@example.com", { email: "fin@example.com" }, byEmail),
+          "AliasExistsException",
+          "An account with the given email already exists.",
+        );
         await update("gus@example.com", { email: "gus2@example.com" }, byEmail);
         assert.equal((await attributes("gus2@example.com", byEmail)).email, "gus2@example.com");
       });
@@ -114,22 +164,39 @@ for (const backend of BACKENDS) {
         await createUser(t.idp, alias, "hal", { email: "shared@example.com", email_verified: "true" });
         await createUser(t.idp, alias, "ida", {});
         await update("ida", { email: "shared@example.com" }, alias);
-        await rejectsWith(update("ida", { email_verified: "true" }, alias), "AliasExistsException", "An account with the given email already exists.");
+        await rejectsWith(
+          update("ida", { email_verified: "true" }, alias),
+          "AliasExistsException",
+          "An account with the given email already exists.",
+        );
         assert.equal((await attributes("ida", alias)).email_verified, "false");
       });
 
       test("an unknown user is UserNotFoundException", async () => {
-        await rejectsWith(update("nobody", { family_name: "X" }), "UserNotFoundException", "User does not exist.");
+        await rejectsWith(
+          update("nobody", { family_name: "X" }),
+          "UserNotFoundException",
+          "User does not exist.",
+        );
       });
 
       test("an unknown pool is ResourceNotFoundException", async () => {
-        await rejectsWith(update("ada", { family_name: "X" }, UNKNOWN_POOL), "ResourceNotFoundException", `User pool ${UNKNOWN_POOL} does not exist.`);
+        await rejectsWith(
+          update("ada", { family_name: "X" }, UNKNOWN_POOL),
+          "ResourceNotFoundException",
+          `User pool ${UNKNOWN_POOL} does not exist.`,
+        );
       });
     });
 
     describe("AdminDeleteUserAttributes", () => {
       test("deletes the named attributes; deleting an address drops its verification flag", async () => {
-        await userWith("jo", { family_name: "Doe", email: "jo@example.com", email_verified: "true", "custom:tier": "gold" });
+        await userWith("jo", {
+          family_name: "Doe",
+          email: "jo@example.com",
+          email_verified: "true",
+          "custom:tier": "gold",
+        });
         await remove("jo", ["family_name", "email", "custom:tier"]);
         const a = await attributes("jo");
         assert.equal(a.family_name, undefined);
@@ -148,10 +215,26 @@ for (const backend of BACKENDS) {
 
       test("required, immutable and unknown attributes cannot be deleted, and nothing is deleted", async () => {
         await userWith("lou", { family_name: "Keep", "custom:badge": "b" });
-        await rejectsWith(remove("lou", ["family_name", "given_name"]), "InvalidParameterException", "Attributes did not conform to the schema: given_name: The attribute is required");
-        await rejectsWith(remove("lou", ["custom:badge"]), "InvalidParameterException", "Attributes did not conform to the schema: custom:badge: Attribute cannot be updated. (changing an immutable attribute)");
-        await rejectsWith(remove("lou", ["sub"]), "InvalidParameterException", "Attributes did not conform to the schema: sub: Attribute cannot be updated. (changing an immutable attribute)");
-        await rejectsWith(remove("lou", ["shoe_size"]), "InvalidParameterException", "Attributes did not conform to the schema: shoe_size: Attribute does not exist in the schema.");
+        await rejectsWith(
+          remove("lou", ["family_name", "given_name"]),
+          "InvalidParameterException",
+          "Attributes did not conform to the schema: given_name: The attribute is required",
+        );
+        await rejectsWith(
+          remove("lou", ["custom:badge"]),
+          "InvalidParameterException",
+          "Attributes did not conform to the schema: custom:badge: Attribute cannot be updated. (changing an immutable attribute)",
+        );
+        await rejectsWith(
+          remove("lou", ["sub"]),
+          "InvalidParameterException",
+          "Attributes did not conform to the schema: sub: Attribute cannot be updated. (changing an immutable attribute)",
+        );
+        await rejectsWith(
+          remove("lou", ["shoe_size"]),
+          "InvalidParameterException",
+          "Attributes did not conform to the schema: shoe_size: Attribute does not exist in the schema.",
+        );
         assert.equal((await attributes("lou")).family_name, "Keep");
       });
 
@@ -161,7 +244,13 @@ for (const backend of BACKENDS) {
 
       test("an unknown pool is ResourceNotFoundException", async () => {
         await rejectsWith(
-          t.idp.send(new AdminDeleteUserAttributesCommand({ UserPoolId: UNKNOWN_POOL, Username: "x", UserAttributeNames: ["name"] })),
+          t.idp.send(
+            new AdminDeleteUserAttributesCommand({
+              UserPoolId: UNKNOWN_POOL,
+              Username: "x",
+              UserAttributeNames: ["name"],
+            }),
+          ),
           "ResourceNotFoundException",
           `User pool ${UNKNOWN_POOL} does not exist.`,
         );

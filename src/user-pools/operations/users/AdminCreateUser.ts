@@ -1,5 +1,9 @@
-import type { AdminCreateUserRequest, AdminCreateUserResponse } from "@aws-sdk/client-cognito-identity-provider";
+import type {
+  AdminCreateUserRequest,
+  AdminCreateUserResponse,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { ServiceError } from "../../../protocol/aws-json/errors.ts";
+import type { PoolRecord, UserRecord } from "../../../storage/records.ts";
 import { checkAttributes } from "../../domain/attributes.ts";
 import { pickDestination, sendCode } from "../../domain/codes.ts";
 import { invitationMessage } from "../../domain/messages.ts";
@@ -8,7 +12,6 @@ import { checkPasswordPolicy, generateTemporaryPassword } from "../../domain/pas
 import { poolConfig, requirePool } from "../../domain/pools.ts";
 import { findUser, fromAttributeList, toUserType } from "../../domain/users.ts";
 import { defineOperation, type OperationContext } from "../../operation.ts";
-import type { PoolRecord, UserRecord } from "../../../storage/records.ts";
 
 export default defineOperation<AdminCreateUserRequest, AdminCreateUserResponse>("AdminCreateUser", {
   auth: "iam",
@@ -16,15 +19,24 @@ export default defineOperation<AdminCreateUserRequest, AdminCreateUserResponse>(
     const pool = await requirePool(ctx, input.UserPoolId!);
     const policy = poolConfig(pool).Policies?.PasswordPolicy;
     if (input.TemporaryPassword !== undefined) checkPasswordPolicy(policy, input.TemporaryPassword);
-    const password = input.TemporaryPassword ?? generateTemporaryPassword(policy, (a, n) => ctx.random.string(n, a));
+    const password =
+      input.TemporaryPassword ?? generateTemporaryPassword(policy, (a, n) => ctx.random.string(n, a));
 
     if (input.MessageAction === "RESEND") {
       // RESEND re-sends the invitation to an existing user who has not signed in yet, with a new temporary password.
       const user = await findUser(ctx, pool, input.Username!);
       if (!user) throw new ServiceError("UserNotFoundException", "User does not exist.");
-      if (user.status !== "FORCE_CHANGE_PASSWORD") throw new ServiceError("UnsupportedUserStateException", "Resend not possible. " + user.username + " status is not FORCE_CHANGE_PASSWORD");
+      if (user.status !== "FORCE_CHANGE_PASSWORD")
+        throw new ServiceError(
+          "UnsupportedUserStateException",
+          `Resend not possible. ${user.username} status is not FORCE_CHANGE_PASSWORD`,
+        );
       const now = ctx.clock.nowMs();
-      await ctx.store.users.update(user.id, { passwordHash: await ctx.services.passwords.hash(password), passwordSetAt: now }, now);
+      await ctx.store.users.update(
+        user.id,
+        { passwordHash: await ctx.services.passwords.hash(password), passwordSetAt: now },
+        now,
+      );
       await invite(ctx, pool, user, password, input);
       return { User: toUserType({ ...user, updatedAt: now }) };
     }
@@ -33,14 +45,27 @@ export default defineOperation<AdminCreateUserRequest, AdminCreateUserResponse>(
     checkAttributes(pool, attributes, { mode: "create", admin: true });
     const shaped = shapeNewUser(ctx, pool, input.Username!, attributes);
     await assertUsernameFree(ctx, pool, shaped.username, shaped.attributes, "User account already exists");
-    const user = newUserRecord(ctx, pool, shaped, "FORCE_CHANGE_PASSWORD", await ctx.services.passwords.hash(password));
-    if (!(await ctx.store.users.create(user))) throw new ServiceError("UsernameExistsException", "User account already exists");
+    const user = newUserRecord(
+      ctx,
+      pool,
+      shaped,
+      "FORCE_CHANGE_PASSWORD",
+      await ctx.services.passwords.hash(password),
+    );
+    if (!(await ctx.store.users.create(user)))
+      throw new ServiceError("UsernameExistsException", "User account already exists");
     if (input.MessageAction !== "SUPPRESS") await invite(ctx, pool, user, password, input);
     return { User: toUserType(user) };
   },
 });
 
-async function invite(ctx: OperationContext, pool: PoolRecord, user: UserRecord, password: string, input: AdminCreateUserRequest) {
+async function invite(
+  ctx: OperationContext,
+  pool: PoolRecord,
+  user: UserRecord,
+  password: string,
+  input: AdminCreateUserRequest,
+) {
   const mediums = input.DesiredDeliveryMediums ?? ["SMS"];
   const prefer = mediums.map((m) => (m === "EMAIL" ? "email" : "phone_number") as "email" | "phone_number");
   const dest = pickDestination(user, prefer);

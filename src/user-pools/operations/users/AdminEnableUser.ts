@@ -1,4 +1,7 @@
-import type { AdminEnableUserRequest, AdminEnableUserResponse } from "@aws-sdk/client-cognito-identity-provider";
+import type {
+  AdminEnableUserRequest,
+  AdminEnableUserResponse,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { requirePool } from "../../domain/pools.ts";
 import { requireUser } from "../../domain/users.ts";
 import { defineOperation } from "../../operation.ts";

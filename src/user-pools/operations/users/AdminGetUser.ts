@@ -1,4 +1,8 @@
-import type { AdminGetUserRequest, AdminGetUserResponse, MFAOptionType } from "@aws-sdk/client-cognito-identity-provider";
+import type {
+  AdminGetUserRequest,
+  AdminGetUserResponse,
+  MFAOptionType,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { requirePool } from "../../domain/pools.ts";
 import { requireUser, toAttributeList } from "../../domain/users.ts";
 import { defineOperation } from "../../operation.ts";
@@ -17,7 +21,9 @@ export default defineOperation<AdminGetUserRequest, AdminGetUserResponse>("Admin
       UserLastModifiedDate: new Date(user.updatedAt),
       Enabled: user.enabled,
       UserStatus: user.status,
-      ...(Array.isArray(mfaOptions) && mfaOptions.length > 0 ? { MFAOptions: mfaOptions as MFAOptionType[] } : {}),
+      ...(Array.isArray(mfaOptions) && mfaOptions.length > 0
+        ? { MFAOptions: mfaOptions as MFAOptionType[] }
+        : {}),
       ...(preferred ? { PreferredMfaSetting: preferred } : {}),
       ...(enabled && enabled.length > 0 ? { UserMFASettingList: enabled } : {}),
     };

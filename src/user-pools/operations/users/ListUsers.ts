@@ -13,7 +13,8 @@ export default defineOperation<ListUsersRequest, ListUsersResponse>("ListUsers",
   async handle(input, ctx) {
     const pool = await requirePool(ctx, input.UserPoolId!);
     const filter = parseUserFilter(input.Filter);
-    const after = input.PaginationToken === undefined ? undefined : decodeToken(ctx, pool.id, input.PaginationToken);
+    const after =
+      input.PaginationToken === undefined ? undefined : decodeToken(ctx, pool.id, input.PaginationToken);
     const page = await ctx.store.users.list(pool.id, {
       limit: input.Limit || MAX_LIMIT,
       ...(after !== undefined ? { after } : {}),
@@ -41,7 +42,10 @@ function decodeToken(ctx: Pick<OperationContext, "requestId">, poolId: string, t
   }
   if (typeof next !== "string" || next === "" || encodeToken(poolId, next) !== token) {
     // Cognito's wording for a token it did not issue for this request (aws/aws-sdk-js#3705).
-    throw new ServiceError("InvalidParameterException", `Paging marker ${token} is invalid for request ${ctx.requestId}`);
+    throw new ServiceError(
+      "InvalidParameterException",
+      `Paging marker ${token} is invalid for request ${ctx.requestId}`,
+    );
   }
   return next;
 }

@@ -6,16 +6,29 @@ import { parseUserFilter } from "./list-users-filter.ts";
 const fails = (filter: string, message: string) =>
   assert.throws(
     () => parseUserFilter(filter),
-    (e: unknown) => e instanceof ServiceError && e.name === "InvalidParameterException" && e.message === message,
+    (e: unknown) =>
+      e instanceof ServiceError && e.name === "InvalidParameterException" && e.message === message,
   );
 
 describe("parseUserFilter", () => {
   // Forms from the ListUsers API reference: `family_name = "Reddy"`, `given_name ^= "Jon"`.
   test("exact and prefix matches, with or without spaces", () => {
-    assert.deepEqual(parseUserFilter('family_name = "Reddy"'), { name: "family_name", op: "=", value: "Reddy" });
+    assert.deepEqual(parseUserFilter('family_name = "Reddy"'), {
+      name: "family_name",
+      op: "=",
+      value: "Reddy",
+    });
     assert.deepEqual(parseUserFilter('given_name ^= "Jon"'), { name: "given_name", op: "^=", value: "Jon" });
-    assert.deepEqual(parseUserFilter('email="a@example.com"'), { name: "email", op: "=", value: "a@example.com" });
-    assert.deepEqual(parseUserFilter('cognito:user_status="CONFIRMED"'), { name: "cognito:user_status", op: "=", value: "CONFIRMED" });
+    assert.deepEqual(parseUserFilter('email="a@example.com"'), {
+      name: "email",
+      op: "=",
+      value: "a@example.com",
+    });
+    assert.deepEqual(parseUserFilter('cognito:user_status="CONFIRMED"'), {
+      name: "cognito:user_status",
+      op: "=",
+      value: "CONFIRMED",
+    });
   });
 
   test("escaped quotes and backslashes inside the value", () => {

@@ -33,6 +33,7 @@ export function parseUserFilter(filter: string | undefined): UserFilter | undefi
   // Cognito's wording for a filter it cannot parse (seen in aws/aws-sdk-php#1088).
   if (!m) throw new ServiceError("InvalidParameterException", "Error while parsing filter.");
   const [, name = "", op, raw = ""] = m;
-  if (!SEARCHABLE_ATTRIBUTES.includes(name)) throw new ServiceError("InvalidParameterException", `Invalid search attribute: ${name}`);
+  if (!SEARCHABLE_ATTRIBUTES.includes(name))
+    throw new ServiceError("InvalidParameterException", `Invalid search attribute: ${name}`);
   return { name, op: op === "^=" ? "^=" : "=", value: raw.replace(/\\(.)/gs, "$1") };
 }
