@@ -47,8 +47,16 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const issuer = (poolId: string) =>
     config.awsIssuer ? `https://cognito-idp.${config.region}.amazonaws.com/${poolId}` : `${baseUrl}/${poolId}`;
 
-  const email: MessageSender[] = [...(opts.senders?.EMAIL ?? [])];
-  const sms: MessageSender[] = [...(opts.senders?.SMS ?? [])];
+  const email: MessageSender[] = [];
+  const sms: MessageSender[] = [];
+  // The outbox comes first, so a message a real channel then fails to deliver is still readable there.
+  if (config.dev || config.outbox) {
+    const outbox = new OutboxSender(store, clock, random, config.dev ? logger : undefined);
+    email.push(outbox);
+    sms.push(outbox);
+  }
+  email.push(...(opts.senders?.EMAIL ?? []));
+  sms.push(...(opts.senders?.SMS ?? []));
   if (config.smtpHost) {
     email.push(
       new SmtpSender({
@@ -62,11 +70,6 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     );
   }
   if (config.smsWebhookUrl) sms.push(new WebhookSmsSender(config.smsWebhookUrl));
-  if (config.dev || config.outbox) {
-    const outbox = new OutboxSender(store, clock, random, config.dev ? logger : undefined);
-    email.push(outbox);
-    sms.push(outbox);
-  }
 
   const keys = new KeyRing(store);
   const services: Services = {

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { CodeDeliveryDetailsType } from "@aws-sdk/client-cognito-identity-provider";
+import { DeliveryError, type OutgoingMessage } from "../../delivery/message.ts";
 import { ServiceError } from "../../protocol/aws-json/errors.ts";
 import type { PoolRecord, UserRecord } from "../../storage/records.ts";
 import type { OperationContext } from "../operation.ts";
@@ -94,7 +95,7 @@ export async function sendCode(
   message: { subject?: string; emailBody: string; smsBody: string; code: string },
 ): Promise<CodeDeliveryDetailsType> {
   const from = (pool.config.EmailConfiguration as { From?: string; SourceArn?: string } | undefined)?.From;
-  await ctx.services.delivery.send({
+  await deliver(ctx, {
     poolId: pool.id,
     username: user.username,
     channel: dest.medium,
@@ -105,4 +106,15 @@ export async function sendCode(
     ...(from ? { from } : {}),
   });
   return deliveryDetails(dest);
+}
+
+/** Sends through the delivery component; a channel failure is Cognito's CodeDeliveryFailureException. */
+async function deliver(ctx: OperationContext, message: OutgoingMessage): Promise<void> {
+  try {
+    await ctx.services.delivery.send(message);
+  } catch (e) {
+    if (!(e instanceof DeliveryError)) throw e;
+    ctx.logger.warn("message delivery failed", { poolId: message.poolId, channel: message.channel, error: e.message });
+    throw new ServiceError("CodeDeliveryFailureException", "Unable to deliver the message to the user's destination.");
+  }
 }
