@@ -34,7 +34,12 @@ export async function signedInUser(
 ): Promise<AuthenticationResultType> {
   await createUser(t.idp, poolId, username, attributes);
   await t.idp.send(
-    new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: GOOD_PASSWORD, Permanent: true }),
+    new AdminSetUserPasswordCommand({
+      UserPoolId: poolId,
+      Username: username,
+      Password: GOOD_PASSWORD,
+      Permanent: true,
+    }),
   );
   return signIn(t, clientId, username);
 }

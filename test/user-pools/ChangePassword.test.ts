@@ -20,19 +20,43 @@ for (const backend of BACKENDS) {
     before(async () => {
       t = await startTestServer({ backend });
       ({ poolId, clientId } = await createPoolAndClient(t.idp, {
-        Policies: { PasswordPolicy: { MinimumLength: 10, RequireSymbols: true, RequireNumbers: true, RequireUppercase: true, RequireLowercase: true } },
+        Policies: {
+          PasswordPolicy: {
+            MinimumLength: 10,
+            RequireSymbols: true,
+            RequireNumbers: true,
+            RequireUppercase: true,
+            RequireLowercase: true,
+          },
+        },
       }));
     });
     after(() => t.close());
 
-    const changePassword = (AccessToken: string, PreviousPassword: string | undefined, ProposedPassword: string) =>
-      t.publicIdp.send(new ChangePasswordCommand({ AccessToken, ProposedPassword, ...(PreviousPassword === undefined ? {} : { PreviousPassword }) }));
+    const changePassword = (
+      AccessToken: string,
+      PreviousPassword: string | undefined,
+      ProposedPassword: string,
+    ) =>
+      t.publicIdp.send(
+        new ChangePasswordCommand({
+          AccessToken,
+          ProposedPassword,
+          ...(PreviousPassword === undefined ? {} : { PreviousPassword }),
+        }),
+      );
 
     test("the new password signs in and the old one no longer does", async () => {
       const tokens = await signedInUser(t, poolId, clientId, "ann");
-      assert.deepEqual(Object.keys(await changePassword(tokens.AccessToken!, GOOD_PASSWORD, NEW_PASSWORD)), ["$metadata"]);
+      assert.deepEqual(Object.keys(await changePassword(tokens.AccessToken!, GOOD_PASSWORD, NEW_PASSWORD)), [
+        "$metadata",
+      ]);
       assert.ok((await signIn(t, clientId, "ann", NEW_PASSWORD)).AccessToken);
-      await rejectsWith(signIn(t, clientId, "ann", GOOD_PASSWORD), "NotAuthorizedException", "Incorrect username or password.");
+      await rejectsWith(
+        signIn(t, clientId, "ann", GOOD_PASSWORD),
+        "NotAuthorizedException",
+        "Incorrect username or password.",
+      );
     });
 
     test("a wrong previous password is NotAuthorizedException and changes nothing", async () => {
@@ -48,7 +72,11 @@ for (const backend of BACKENDS) {
         "Incorrect username or password.",
       );
       assert.ok((await signIn(t, clientId, "ben", GOOD_PASSWORD)).AccessToken);
-      await rejectsWith(signIn(t, clientId, "ben", NEW_PASSWORD), "NotAuthorizedException", "Incorrect username or password.");
+      await rejectsWith(
+        signIn(t, clientId, "ben", NEW_PASSWORD),
+        "NotAuthorizedException",
+        "Incorrect username or password.",
+      );
     });
 
     test("a proposed password that breaks the pool's policy is InvalidPasswordException and changes nothing", async () => {
@@ -81,9 +109,16 @@ for (const backend of BACKENDS) {
       const phone = await signedInUser(t, poolId, clientId, "emil");
       const laptop = await signIn(t, clientId, "emil");
       await changePassword(laptop.AccessToken!, GOOD_PASSWORD, NEW_PASSWORD);
-      assert.equal((await t.publicIdp.send(new GetUserCommand({ AccessToken: phone.AccessToken! }))).Username, "emil");
+      assert.equal(
+        (await t.publicIdp.send(new GetUserCommand({ AccessToken: phone.AccessToken! }))).Username,
+        "emil",
+      );
       const refreshed = await t.publicIdp.send(
-        new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "REFRESH_TOKEN_AUTH", AuthParameters: { REFRESH_TOKEN: phone.RefreshToken! } }),
+        new InitiateAuthCommand({
+          ClientId: clientId,
+          AuthFlow: "REFRESH_TOKEN_AUTH",
+          AuthParameters: { REFRESH_TOKEN: phone.RefreshToken! },
+        }),
       );
       assert.ok(refreshed.AuthenticationResult?.AccessToken);
     });
@@ -91,7 +126,10 @@ for (const backend of BACKENDS) {
     test("repeated wrong previous passwords lock further attempts for a while", async () => {
       const tokens = await signedInUser(t, poolId, clientId, "finn");
       for (let i = 1; i < 5; i++) {
-        await rejectsWith(changePassword(tokens.AccessToken!, `Wrong-Pass-${i}0`, NEW_PASSWORD), "NotAuthorizedException");
+        await rejectsWith(
+          changePassword(tokens.AccessToken!, `Wrong-Pass-${i}0`, NEW_PASSWORD),
+          "NotAuthorizedException",
+        );
       }
       await rejectsWith(
         changePassword(tokens.AccessToken!, "Wrong-Pass-50", NEW_PASSWORD),
@@ -110,7 +148,11 @@ for (const backend of BACKENDS) {
 
     test("a revoked or invalid access token cannot change the password", async () => {
       const tokens = await signedInUser(t, poolId, clientId, "gia");
-      await rejectsWith(changePassword("nope", GOOD_PASSWORD, NEW_PASSWORD), "NotAuthorizedException", "Invalid Access Token");
+      await rejectsWith(
+        changePassword("nope", GOOD_PASSWORD, NEW_PASSWORD),
+        "NotAuthorizedException",
+        "Invalid Access Token",
+      );
       await t.publicIdp.send(new GlobalSignOutCommand({ AccessToken: tokens.AccessToken! }));
       await rejectsWith(
         changePassword(tokens.AccessToken!, GOOD_PASSWORD, NEW_PASSWORD),

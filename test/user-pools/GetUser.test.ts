@@ -39,10 +39,12 @@ for (const backend of BACKENDS) {
       const sub = admin.UserAttributes!.find((a) => a.Name === "sub")!.Value!;
       assert.equal(res.Username, "ada");
       assert.deepEqual(res.UserAttributes![0], { Name: "sub", Value: sub });
-      assert.deepEqual(
-        Object.fromEntries(res.UserAttributes!.map((a) => [a.Name, a.Value])),
-        { sub, email: "ada@example.com", email_verified: "true", "custom:team": "blue" },
-      );
+      assert.deepEqual(Object.fromEntries(res.UserAttributes!.map((a) => [a.Name, a.Value])), {
+        sub,
+        email: "ada@example.com",
+        email_verified: "true",
+        "custom:team": "blue",
+      });
       assert.equal(res.MFAOptions, undefined);
       assert.equal(res.PreferredMfaSetting, undefined);
       assert.equal(res.UserMFASettingList, undefined);
@@ -50,7 +52,9 @@ for (const backend of BACKENDS) {
 
     test("the wire answer has exactly Username and UserAttributes", async () => {
       const tokens = await signedInUser(t, poolId, clientId, "babbage");
-      const res = await rawCall(t.url, "AWSCognitoIdentityProviderService.GetUser", { AccessToken: tokens.AccessToken });
+      const res = await rawCall(t.url, "AWSCognitoIdentityProviderService.GetUser", {
+        AccessToken: tokens.AccessToken,
+      });
       assert.equal(res.status, 200);
       assert.deepEqual(Object.keys(res.json).sort(), ["UserAttributes", "Username"]);
     });
@@ -61,7 +65,9 @@ for (const backend of BACKENDS) {
       const [h, p, s] = tokens.AccessToken!.split(".");
       const forged = `${h}.${p}.${s!.startsWith("A") ? "B" : "A"}${s!.slice(1)}`;
       await rejectsWith(getUser(forged), "NotAuthorizedException", "Invalid Access Token");
-      const res = await rawCall(t.url, "AWSCognitoIdentityProviderService.GetUser", { AccessToken: "abc.def.ghi" });
+      const res = await rawCall(t.url, "AWSCognitoIdentityProviderService.GetUser", {
+        AccessToken: "abc.def.ghi",
+      });
       assert.equal(res.status, 400);
       assert.deepEqual(res.json, { __type: "NotAuthorizedException", message: "Invalid Access Token" });
     });
@@ -74,20 +80,32 @@ for (const backend of BACKENDS) {
     test("after GlobalSignOut the access token is revoked", async () => {
       const tokens = await signedInUser(t, poolId, clientId, "euler");
       await t.publicIdp.send(new GlobalSignOutCommand({ AccessToken: tokens.AccessToken! }));
-      await rejectsWith(getUser(tokens.AccessToken!), "NotAuthorizedException", "Access Token has been revoked");
+      await rejectsWith(
+        getUser(tokens.AccessToken!),
+        "NotAuthorizedException",
+        "Access Token has been revoked",
+      );
     });
 
     // API reference, AdminDisableUser: "Deactivates a user and revokes all access tokens for the user."
     test("a disabled user's token is refused", async () => {
       const tokens = await signedInUser(t, poolId, clientId, "faraday");
       await t.idp.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: "faraday" }));
-      await rejectsWith(getUser(tokens.AccessToken!), "NotAuthorizedException", "Access Token has been revoked");
+      await rejectsWith(
+        getUser(tokens.AccessToken!),
+        "NotAuthorizedException",
+        "Access Token has been revoked",
+      );
     });
 
     test("a deleted user's token is refused: deleting the user ends their sessions", async () => {
       const tokens = await signedInUser(t, poolId, clientId, "gauss");
       await t.idp.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: "gauss" }));
-      await rejectsWith(getUser(tokens.AccessToken!), "NotAuthorizedException", "Access Token has been revoked");
+      await rejectsWith(
+        getUser(tokens.AccessToken!),
+        "NotAuthorizedException",
+        "Access Token has been revoked",
+      );
     });
 
     // Access tokens live 1 hour by default (developer guide, "Using the access token").

@@ -39,13 +39,22 @@ for (const backend of BACKENDS) {
       t.publicIdp.send(new VerifyUserAttributeCommand({ AccessToken, AttributeName, Code }));
     const attributes = async (AccessToken: string) => {
       const res = await t.publicIdp.send(new GetUserCommand({ AccessToken }));
-      return Object.fromEntries(res.UserAttributes!.filter((a) => a.Name !== "sub").map((a) => [a.Name, a.Value]));
+      return Object.fromEntries(
+        res.UserAttributes!.filter((a) => a.Name !== "sub").map((a) => [a.Name, a.Value]),
+      );
     };
 
     test("email: the code arrives by email, a wrong one is refused, the right one verifies, and it works once", async () => {
-      const { AccessToken } = await signedInUser(t, poolId, clientId, "hal", { email: "hal@example.com", email_verified: "false" });
+      const { AccessToken } = await signedInUser(t, poolId, clientId, "hal", {
+        email: "hal@example.com",
+        email_verified: "false",
+      });
       const res = await sendCode(AccessToken!, "email");
-      assert.deepEqual(res.CodeDeliveryDetails, { AttributeName: "email", DeliveryMedium: "EMAIL", Destination: "h***@e***" });
+      assert.deepEqual(res.CodeDeliveryDetails, {
+        AttributeName: "email",
+        DeliveryMedium: "EMAIL",
+        Destination: "h***@e***",
+      });
       const mail = await latestMessage(t.url, poolId, "hal");
       assert.equal(mail.channel, "EMAIL");
       assert.equal(mail.destination, "hal@example.com");
@@ -61,9 +70,15 @@ for (const backend of BACKENDS) {
     });
 
     test("phone_number: the code arrives by SMS and verifies the number", async () => {
-      const { AccessToken } = await signedInUser(t, poolId, clientId, "ida", { phone_number: "+15555550199" });
+      const { AccessToken } = await signedInUser(t, poolId, clientId, "ida", {
+        phone_number: "+15555550199",
+      });
       const res = await sendCode(AccessToken!, "phone_number");
-      assert.deepEqual(res.CodeDeliveryDetails, { AttributeName: "phone_number", DeliveryMedium: "SMS", Destination: "+*******0199" });
+      assert.deepEqual(res.CodeDeliveryDetails, {
+        AttributeName: "phone_number",
+        DeliveryMedium: "SMS",
+        Destination: "+*******0199",
+      });
       const sms = await latestMessage(t.url, poolId, "ida");
       assert.equal(sms.channel, "SMS");
       assert.equal(sms.destination, "+15555550199");
@@ -77,7 +92,8 @@ for (const backend of BACKENDS) {
       const first = (await latestMessage(t.url, poolId, "jo")).code;
       await sendCode(AccessToken!, "email");
       const second = (await latestMessage(t.url, poolId, "jo")).code;
-      if (first !== second) await rejectsWith(verify(AccessToken!, "email", first), "CodeMismatchException", MISMATCH);
+      if (first !== second)
+        await rejectsWith(verify(AccessToken!, "email", first), "CodeMismatchException", MISMATCH);
       await verify(AccessToken!, "email", second);
       assert.equal((await attributes(AccessToken!)).email_verified, "true");
     });
@@ -86,9 +102,21 @@ for (const backend of BACKENDS) {
       const { AccessToken } = await signedInUser(t, poolId, clientId, "kim", { given_name: "Kim" });
       const invalidName = "Invalid attribute name. Only phone_number and email can be verified.";
       await rejectsWith(sendCode(AccessToken!, "given_name"), "InvalidParameterException", invalidName);
-      await rejectsWith(verify(AccessToken!, "given_name", "123456"), "InvalidParameterException", invalidName);
-      await rejectsWith(sendCode(AccessToken!, "phone_number"), "InvalidParameterException", "User does not have a valid registered phone number");
-      await rejectsWith(sendCode(AccessToken!, "email"), "InvalidParameterException", "User does not have a valid registered email");
+      await rejectsWith(
+        verify(AccessToken!, "given_name", "123456"),
+        "InvalidParameterException",
+        invalidName,
+      );
+      await rejectsWith(
+        sendCode(AccessToken!, "phone_number"),
+        "InvalidParameterException",
+        "User does not have a valid registered phone number",
+      );
+      await rejectsWith(
+        sendCode(AccessToken!, "email"),
+        "InvalidParameterException",
+        "User does not have a valid registered email",
+      );
       await rejectsWith(
         verify(AccessToken!, "phone_number", "123456"),
         "InvalidParameterException",
@@ -105,7 +133,8 @@ for (const backend of BACKENDS) {
       const { AccessToken } = await signedInUser(t, poolId, clientId, "max", { email: "max@example.com" });
       await sendCode(AccessToken!, "email");
       const { code } = await latestMessage(t.url, poolId, "max");
-      for (let i = 0; i < 5; i++) await rejectsWith(verify(AccessToken!, "email", wrong(code)), "CodeMismatchException", MISMATCH);
+      for (let i = 0; i < 5; i++)
+        await rejectsWith(verify(AccessToken!, "email", wrong(code)), "CodeMismatchException", MISMATCH);
       await rejectsWith(
         verify(AccessToken!, "email", code),
         "LimitExceededException",
@@ -119,10 +148,16 @@ for (const backend of BACKENDS) {
       await sendCode(AccessToken!, "email");
       const { code } = await latestMessage(t.url, poolId, "ned");
       await t.publicIdp.send(
-        new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: "email", Value: "ned-new@example.com" }] }),
+        new UpdateUserAttributesCommand({
+          AccessToken,
+          UserAttributes: [{ Name: "email", Value: "ned-new@example.com" }],
+        }),
       );
       await rejectsWith(verify(AccessToken!, "email", code), "ExpiredCodeException", EXPIRED);
-      assert.deepEqual(await attributes(AccessToken!), { email: "ned-new@example.com", email_verified: "false" });
+      assert.deepEqual(await attributes(AccessToken!), {
+        email: "ned-new@example.com",
+        email_verified: "false",
+      });
     });
 
     test("while an update waits for verification, a new code goes to the new address and applies it", async () => {
@@ -131,11 +166,18 @@ for (const backend of BACKENDS) {
         email_verified: "true",
       });
       await t.publicIdp.send(
-        new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: "email", Value: "oli2@example.com" }] }),
+        new UpdateUserAttributesCommand({
+          AccessToken,
+          UserAttributes: [{ Name: "email", Value: "oli2@example.com" }],
+        }),
       );
       const username = (await t.publicIdp.send(new GetUserCommand({ AccessToken }))).Username!;
       const res = await sendCode(AccessToken!, "email");
-      assert.deepEqual(res.CodeDeliveryDetails, { AttributeName: "email", DeliveryMedium: "EMAIL", Destination: "o***@e***" });
+      assert.deepEqual(res.CodeDeliveryDetails, {
+        AttributeName: "email",
+        DeliveryMedium: "EMAIL",
+        Destination: "o***@e***",
+      });
       const mail = await latestMessage(t.url, byEmail.poolId, username);
       assert.equal(mail.destination, "oli2@example.com");
       await verify(AccessToken!, "email", mail.code);
@@ -148,12 +190,19 @@ for (const backend of BACKENDS) {
         email_verified: "true",
       });
       await t.publicIdp.send(
-        new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: "email", Value: "pat2@example.com" }] }),
+        new UpdateUserAttributesCommand({
+          AccessToken,
+          UserAttributes: [{ Name: "email", Value: "pat2@example.com" }],
+        }),
       );
       const username = (await t.publicIdp.send(new GetUserCommand({ AccessToken }))).Username!;
       const { code } = await latestMessage(t.url, byEmail.poolId, username);
       await createUser(t.idp, byEmail.poolId, "pat2@example.com", { email: "pat2@example.com" });
-      await rejectsWith(verify(AccessToken!, "email", code), "AliasExistsException", "An account with the given email already exists.");
+      await rejectsWith(
+        verify(AccessToken!, "email", code),
+        "AliasExistsException",
+        "An account with the given email already exists.",
+      );
       assert.deepEqual(await attributes(AccessToken!), { email: "pat@example.com", email_verified: "true" });
     });
 

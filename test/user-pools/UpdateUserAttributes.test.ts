@@ -48,11 +48,16 @@ for (const backend of BACKENDS) {
       );
     const attributes = async (AccessToken: string) => {
       const res = await t.publicIdp.send(new GetUserCommand({ AccessToken }));
-      return Object.fromEntries(res.UserAttributes!.filter((a) => a.Name !== "sub").map((a) => [a.Name, a.Value]));
+      return Object.fromEntries(
+        res.UserAttributes!.filter((a) => a.Name !== "sub").map((a) => [a.Name, a.Value]),
+      );
     };
 
     test("updates standard and custom attributes; no code is sent for them", async () => {
-      const { AccessToken } = await signedInUser(t, auto.poolId, auto.clientId, "ava", { email: "ava@example.com", email_verified: "true" });
+      const { AccessToken } = await signedInUser(t, auto.poolId, auto.clientId, "ava", {
+        email: "ava@example.com",
+        email_verified: "true",
+      });
       const res = await update(AccessToken!, { name: "Ava", "custom:team": "red" });
       assert.equal(res.CodeDeliveryDetailsList, undefined);
       assert.deepEqual(await attributes(AccessToken!), {
@@ -64,7 +69,10 @@ for (const backend of BACKENDS) {
     });
 
     test("a new email and phone number become unverified and receive codes where the pool auto-verifies them", async () => {
-      const { AccessToken } = await signedInUser(t, auto.poolId, auto.clientId, "bo", { email: "bo@example.com", email_verified: "true" });
+      const { AccessToken } = await signedInUser(t, auto.poolId, auto.clientId, "bo", {
+        email: "bo@example.com",
+        email_verified: "true",
+      });
       const res = await update(AccessToken!, { email: "new-bo@example.com", phone_number: "+15555550123" });
       assert.deepEqual(res.CodeDeliveryDetailsList, [
         { AttributeName: "email", DeliveryMedium: "EMAIL", Destination: "n***@e***" },
@@ -79,22 +87,33 @@ for (const backend of BACKENDS) {
       const sms = await latestMessage(t.url, auto.poolId, "bo");
       assert.equal(sms.channel, "SMS");
       assert.equal(sms.destination, "+15555550123");
-      await t.publicIdp.send(new VerifyUserAttributeCommand({ AccessToken, AttributeName: "phone_number", Code: sms.code }));
+      await t.publicIdp.send(
+        new VerifyUserAttributeCommand({ AccessToken, AttributeName: "phone_number", Code: sms.code }),
+      );
       assert.equal((await attributes(AccessToken!)).phone_number_verified, "true");
     });
 
     test("the same value again changes nothing and sends nothing", async () => {
-      const { AccessToken } = await signedInUser(t, auto.poolId, auto.clientId, "cy", { email: "cy@example.com", email_verified: "true" });
+      const { AccessToken } = await signedInUser(t, auto.poolId, auto.clientId, "cy", {
+        email: "cy@example.com",
+        email_verified: "true",
+      });
       const res = await update(AccessToken!, { email: "cy@example.com" });
       assert.equal(res.CodeDeliveryDetailsList, undefined);
       assert.equal((await attributes(AccessToken!)).email_verified, "true");
     });
 
     test("without auto-verification a new email is unverified and no code is sent", async () => {
-      const { AccessToken } = await signedInUser(t, manual.poolId, manual.clientId, "dee", { email: "dee@example.com", email_verified: "true" });
+      const { AccessToken } = await signedInUser(t, manual.poolId, manual.clientId, "dee", {
+        email: "dee@example.com",
+        email_verified: "true",
+      });
       const res = await update(AccessToken!, { email: "dee2@example.com" });
       assert.equal(res.CodeDeliveryDetailsList, undefined);
-      assert.deepEqual(await attributes(AccessToken!), { email: "dee2@example.com", email_verified: "false" });
+      assert.deepEqual(await attributes(AccessToken!), {
+        email: "dee2@example.com",
+        email_verified: "false",
+      });
     });
 
     // "Your user can sign in and receive messages with the original attribute value until they verify the new value."
@@ -104,27 +123,46 @@ for (const backend of BACKENDS) {
         email_verified: "true",
       });
       const res = await update(AccessToken!, { email: "new@example.com" });
-      assert.deepEqual(res.CodeDeliveryDetailsList, [{ AttributeName: "email", DeliveryMedium: "EMAIL", Destination: "n***@e***" }]);
+      assert.deepEqual(res.CodeDeliveryDetailsList, [
+        { AttributeName: "email", DeliveryMedium: "EMAIL", Destination: "n***@e***" },
+      ]);
       assert.deepEqual(await attributes(AccessToken!), { email: "old@example.com", email_verified: "true" });
       assert.ok((await signIn(t, byEmail.clientId, "old@example.com")).AccessToken);
-      await rejectsWith(signIn(t, byEmail.clientId, "new@example.com"), "UserNotFoundException", "User does not exist.");
+      await rejectsWith(
+        signIn(t, byEmail.clientId, "new@example.com"),
+        "UserNotFoundException",
+        "User does not exist.",
+      );
 
       const username = (await t.publicIdp.send(new GetUserCommand({ AccessToken }))).Username!;
       const mail = await latestMessage(t.url, byEmail.poolId, username);
       assert.equal(mail.destination, "new@example.com");
-      await t.publicIdp.send(new VerifyUserAttributeCommand({ AccessToken, AttributeName: "email", Code: mail.code }));
+      await t.publicIdp.send(
+        new VerifyUserAttributeCommand({ AccessToken, AttributeName: "email", Code: mail.code }),
+      );
       assert.deepEqual(await attributes(AccessToken!), { email: "new@example.com", email_verified: "true" });
       assert.ok((await signIn(t, byEmail.clientId, "new@example.com")).AccessToken);
-      await rejectsWith(signIn(t, byEmail.clientId, "old@example.com"), "UserNotFoundException", "User does not exist.");
+      await rejectsWith(
+        signIn(t, byEmail.clientId, "old@example.com"),
+        "UserNotFoundException",
+        "User does not exist.",
+      );
     });
 
     test("an email another user signs in with is AliasExistsException", async () => {
-      await signedInUser(t, byEmail.poolId, byEmail.clientId, "taken@example.com", { email: "taken@example.com", email_verified: "true" });
+      await signedInUser(t, byEmail.poolId, byEmail.clientId, "taken@example.com", {
+        email: "taken@example.com",
+        email_verified: "true",
+      });
       const { AccessToken } = await signedInUser(t, byEmail.poolId, byEmail.clientId, "other@example.com", {
         email: "other@example.com",
         email_verified: "true",
       });
-      await rejectsWith(update(AccessToken!, { email: "taken@example.com" }), "AliasExistsException", "An account with the given email already exists.");
+      await rejectsWith(
+        update(AccessToken!, { email: "taken@example.com" }),
+        "AliasExistsException",
+        "An account with the given email already exists.",
+      );
       assert.equal((await attributes(AccessToken!)).email, "other@example.com");
     });
 
@@ -159,12 +197,18 @@ for (const backend of BACKENDS) {
         "InvalidParameterException",
         "Invalid user attributes: email: Required attribute cannot be deleted.",
       );
-      await rejectsWith(update(AccessToken!, { email: "not-an-email" }), "InvalidParameterException", "Invalid email address format.");
+      await rejectsWith(
+        update(AccessToken!, { email: "not-an-email" }),
+        "InvalidParameterException",
+        "Invalid email address format.",
+      );
       assert.deepEqual(await attributes(AccessToken!), { email: "fay@example.com", "custom:badge": "B-1" });
     });
 
     test("verification flags and attributes outside the client's WriteAttributes are NotAuthorizedException", async () => {
-      const { AccessToken } = await signedInUser(t, auto.poolId, auto.clientId, "gil", { email: "gil@example.com" });
+      const { AccessToken } = await signedInUser(t, auto.poolId, auto.clientId, "gil", {
+        email: "gil@example.com",
+      });
       await rejectsWith(
         update(AccessToken!, { email_verified: "true" }),
         "NotAuthorizedException",
