@@ -4,9 +4,12 @@ import {
   AdminCreateUserCommand,
   AdminDeleteUserAttributesCommand,
   AdminGetUserCommand,
+  AdminInitiateAuthCommand,
+  AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
+  VerifyUserAttributeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { createPoolAndClient, createUser, rejectsWith } from "../support/fixtures.ts";
+import { createPoolAndClient, createUser, GOOD_PASSWORD, rejectsWith } from "../support/fixtures.ts";
 import { BACKENDS, latestMessage, startTestServer, type TestServer } from "../support/server.ts";
 
 const UNKNOWN_POOL = "us-east-1_Nope123";
@@ -48,6 +51,25 @@ for (const backend of BACKENDS) {
       t.idp.send(
         new AdminDeleteUserAttributesCommand({ UserPoolId: poolId, Username, UserAttributeNames: names }),
       );
+    const signedIn = async (pool: string, clientId: string, username: string) => {
+      await t.idp.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: pool,
+          Username: username,
+          Password: GOOD_PASSWORD,
+          Permanent: true,
+        }),
+      );
+      const { AuthenticationResult } = await t.idp.send(
+        new AdminInitiateAuthCommand({
+          UserPoolId: pool,
+          ClientId: clientId,
+          AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+          AuthParameters: { USERNAME: username, PASSWORD: GOOD_PASSWORD },
+        }),
+      );
+      return AuthenticationResult!.AccessToken!;
+    };
     const userWith = (username: string, attrs: Record<string, string> = {}) =>
       createUser(t.idp, poolId, username, { given_name: "X", ...attrs });
 
@@ -91,15 +113,94 @@ for (const backend of BACKENDS) {
         assert.equal((await attributes("cy")).phone_number_verified, "true");
       });
 
-      test("in a pool that auto-verifies email, the new address gets a verification code", async () => {
-        const { poolId: auto } = await createPoolAndClient(t.idp, { AutoVerifiedAttributes: ["email"] });
+      test("in a pool that auto-verifies email, the new address gets a code the user verifies with", async () => {
+        const { poolId: auto, clientId } = await createPoolAndClient(t.idp, {
+          AutoVerifiedAttributes: ["email"],
+        });
         await createUser(t.idp, auto, "dee", { email: "dee@example.com", email_verified: "true" });
+        await update("dee", { email: "dee.first@example.com" }, auto);
+        const stale = await latestMessage(t.url, auto, "dee");
         await update("dee", { email: "dee.new@example.com" }, auto);
         const msg = await latestMessage(t.url, auto, "dee");
         assert.equal(msg.destination, "dee.new@example.com");
         assert.match(msg.code, /^[0-9]{6}$/);
         assert.equal(msg.body, `Your verification code is ${msg.code}. `);
         assert.equal((await attributes("dee", auto)).email_verified, "false");
+
+        const accessToken = await signedIn(auto, clientId, "dee");
+        if (stale.code !== msg.code) {
+          await rejectsWith(
+            t.publicIdp.send(
+              new VerifyUserAttributeCommand({
+                AccessToken: accessToken,
+                AttributeName: "email",
+                Code: stale.code,
+              }),
+            ),
+            "CodeMismatchException",
+            "Invalid verification code provided, please try again.",
+          );
+        }
+        await t.publicIdp.send(
+          new VerifyUserAttributeCommand({
+            AccessToken: accessToken,
+            AttributeName: "email",
+            Code: msg.code,
+          }),
+        );
+        const a = await attributes("dee", auto);
+        assert.deepEqual([a.email, a.email_verified], ["dee.new@example.com", "true"]);
+      });
+
+      // UserAttributeUpdateSettingsType: "Amazon Cognito doesn't change the value of the attribute until your user
+      // responds to the verification message"; an administrator can instead set email_verified to true.
+      test("with AttributesRequireVerificationBeforeUpdate the old email stays until the new one is verified", async () => {
+        const { poolId: strict, clientId } = await createPoolAndClient(t.idp, {
+          AutoVerifiedAttributes: ["email"],
+          UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ["email"] },
+        });
+        await createUser(t.idp, strict, "flo", { email: "flo@example.com", email_verified: "true" });
+        await update("flo", { email: "flo.new@example.com", family_name: "Pending" }, strict);
+        let a = await attributes("flo", strict);
+        assert.deepEqual([a.email, a.email_verified, a.family_name], ["flo@example.com", "true", "Pending"]);
+        const msg = await latestMessage(t.url, strict, "flo");
+        assert.equal(msg.destination, "flo.new@example.com");
+
+        const accessToken = await signedIn(strict, clientId, "flo");
+        await t.publicIdp.send(
+          new VerifyUserAttributeCommand({
+            AccessToken: accessToken,
+            AttributeName: "email",
+            Code: msg.code,
+          }),
+        );
+        a = await attributes("flo", strict);
+        assert.deepEqual([a.email, a.email_verified], ["flo.new@example.com", "true"]);
+
+        await update("flo", { email: "flo.direct@example.com", email_verified: "true" }, strict);
+        a = await attributes("flo", strict);
+        assert.deepEqual([a.email, a.email_verified], ["flo.direct@example.com", "true"]);
+      });
+
+      // API reference, AdminUpdateUserAttributes: "submit the attribute in your API request with a blank value" to delete it.
+      test("a blank value deletes the attribute, but not a required one", async () => {
+        await userWith("gia", {
+          family_name: "Gone",
+          phone_number: "+15555550111",
+          phone_number_verified: "true",
+        });
+        await update("gia", { family_name: "", phone_number: "", nickname: "G" });
+        const a = await attributes("gia");
+        assert.equal(a.family_name, undefined);
+        assert.equal(a.phone_number, undefined);
+        assert.equal(a.phone_number_verified, undefined);
+        assert.equal(a.nickname, "G");
+        await rejectsWith(
+          update("gia", { given_name: "" }),
+          "InvalidParameterException",
+          "Invalid user attributes: given_name: Required attribute cannot be deleted.",
+        );
+        assert.equal((await attributes("gia")).given_name, "X");
       });
 
       test("attributes outside the schema, sub and immutable attributes are refused, writing nothing", async () => {
@@ -218,7 +319,7 @@ for (const backend of BACKENDS) {
         await rejectsWith(
           remove("lou", ["family_name", "given_name"]),
           "InvalidParameterException",
-          "Attributes did not conform to the schema: given_name: The attribute is required",
+          "Invalid user attributes: given_name: Required attribute cannot be deleted.",
         );
         await rejectsWith(
           remove("lou", ["custom:badge"]),

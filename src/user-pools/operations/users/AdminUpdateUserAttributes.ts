@@ -2,23 +2,28 @@ import type {
   AdminUpdateUserAttributesRequest,
   AdminUpdateUserAttributesResponse,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { ServiceError } from "../../../protocol/aws-json/errors.ts";
-import type { PoolRecord, UserRecord } from "../../../storage/records.ts";
 import { checkAttributes } from "../../domain/attributes.ts";
-import { issueCode, sendCode } from "../../domain/codes.ts";
-import { verificationMessage } from "../../domain/messages.ts";
 import { poolConfig, requirePool } from "../../domain/pools.ts";
 import { fromAttributeList, requireUser } from "../../domain/users.ts";
-import { defineOperation, type OperationContext } from "../../operation.ts";
-
-const VERIFIABLE = ["email", "phone_number"] as const;
-type Verifiable = (typeof VERIFIABLE)[number];
+import { defineOperation } from "../../operation.ts";
+import {
+  assertAddressFree,
+  issueVerificationCode,
+  sendVerificationCode,
+  VERIFIABLE,
+  type Verifiable,
+  type VerificationTarget,
+  verifiesBeforeUpdate,
+} from "../signed-in/verification.ts";
+import { adminDeletableAttributes } from "./deletable-attributes.ts";
 
 /**
- * Sets attributes, and may mark email/phone verified. A changed email or phone number
- * becomes unverified unless the same call sets its `_verified` flag; in pools that
- * auto-verify it, the new address receives a verification code (API reference,
- * AdminUpdateUserAttributes; developer guide, "Verifying updates to email addresses and phone numbers").
+ * Sets attributes, as an administrator: any schema attribute, `email_verified` and
+ * `phone_number_verified` included; a blank value deletes the attribute. A changed email or
+ * phone number becomes unverified unless the same call marks it verified; in pools that
+ * auto-verify it, the new address receives a code, and with AttributesRequireVerificationBeforeUpdate
+ * the old value stays until the user verifies (API reference, AdminUpdateUserAttributes and
+ * UserAttributeUpdateSettingsType).
  */
 export default defineOperation<AdminUpdateUserAttributesRequest, AdminUpdateUserAttributesResponse>(
   "AdminUpdateUserAttributes",
@@ -28,67 +33,60 @@ export default defineOperation<AdminUpdateUserAttributesRequest, AdminUpdateUser
       const pool = await requirePool(ctx, input.UserPoolId!);
       const user = await requireUser(ctx, pool, input.Username!);
       const attrs = fromAttributeList(input.UserAttributes);
-      checkAttributes(pool, attrs, { mode: "update", admin: true });
+      const values = Object.fromEntries(Object.entries(attrs).filter(([, v]) => v !== ""));
+      checkAttributes(pool, values, { mode: "update", admin: true });
+      const deletes = adminDeletableAttributes(
+        pool,
+        Object.keys(attrs).filter((n) => attrs[n] === ""),
+      );
 
-      const changes = { ...attrs };
-      const toVerify: Verifiable[] = [];
+      const sets: Record<string, string> = { ...values };
+      const toVerify: [Verifiable, VerificationTarget][] = [];
+      const staleCodes: Verifiable[] = [];
+      const autoVerified = poolConfig(pool).AutoVerifiedAttributes ?? [];
       for (const a of VERIFIABLE) {
-        if (!(a in attrs) || attrs[a] === user.attributes[a]) continue;
-        changes[`${a}_verified`] ??= "false";
-        if (
-          attrs[a] &&
-          changes[`${a}_verified`] !== "true" &&
-          poolConfig(pool).AutoVerifiedAttributes?.includes(a)
-        )
-          toVerify.push(a);
+        const flag = `${a}_verified`;
+        if (deletes.includes(a)) staleCodes.push(a);
+        const value = values[a];
+        if (value === undefined || value === user.attributes[a]) {
+          // Marking the current address verified may collide with another user's alias.
+          const current = user.attributes[a];
+          if (sets[flag] === "true" && current && !deletes.includes(a))
+            await assertAddressFree(ctx, pool, user.id, a, current, true);
+          continue;
+        }
+        // A code sent to the old address must not vouch for the new one.
+        staleCodes.push(a);
+        if (sets[flag] === "true") {
+          await assertAddressFree(ctx, pool, user.id, a, value, true);
+          continue;
+        }
+        if (verifiesBeforeUpdate(pool, a)) {
+          delete sets[a];
+          await assertAddressFree(ctx, pool, user.id, a, value, true);
+          toVerify.push([a, { value, pending: true }]);
+          continue;
+        }
+        sets[flag] = "false";
+        await assertAddressFree(ctx, pool, user.id, a, value, false);
+        if (autoVerified.includes(a)) toVerify.push([a, { value, pending: false }]);
       }
-      const updated: UserRecord = { ...user, attributes: { ...user.attributes, ...changes } };
-      await assertAliasesFree(ctx, pool, updated, changes);
 
       const now = ctx.clock.nowMs();
-      const codes = await ctx.store.transaction(async (tx) => {
-        await tx.users.setAttributes(user, changes, now);
-        const issued: [Verifiable, string][] = [];
-        for (const a of toVerify)
-          issued.push([a, await issueCode({ ...ctx, store: tx }, updated, `verify:${a}`)]);
-        return issued;
+      const issued = await ctx.store.transaction(async (tx) => {
+        if (Object.keys(sets).length > 0) await tx.users.setAttributes(user, sets, now);
+        if (deletes.length > 0) await tx.users.deleteAttributes(user.id, deletes, now);
+        for (const a of staleCodes) await tx.codes.delete(user.id, `verify:${a}`);
+        const codes: [Verifiable, string, string][] = [];
+        for (const [a, target] of toVerify) {
+          codes.push([a, target.value, await issueVerificationCode({ ...ctx, store: tx }, user, a, target)]);
+        }
+        return codes;
       });
-      for (const [a, code] of codes) {
-        const dest = {
-          medium: a === "email" ? "EMAIL" : "SMS",
-          attribute: a,
-          address: updated.attributes[a]!,
-        } as const;
-        await sendCode(ctx, pool, updated, dest, verificationMessage(pool, updated, code));
-      }
+      const updated = { ...user, attributes: { ...user.attributes, ...sets } };
+      for (const [a, address, code] of issued)
+        await sendVerificationCode(ctx, pool, updated, a, address, code);
       return {};
     },
   },
 );
-
-/**
- * Refuses an email or phone another user already signs in with: any holder when it is a
- * username attribute, a verified holder when it is an alias (and this user's copy is verified too).
- */
-async function assertAliasesFree(
-  ctx: OperationContext,
-  pool: PoolRecord,
-  updated: UserRecord,
-  changes: Record<string, string>,
-) {
-  const cfg = poolConfig(pool);
-  for (const a of VERIFIABLE) {
-    const value = updated.attributes[a];
-    if (!value || !(a in changes || `${a}_verified` in changes)) continue;
-    const asUsername = cfg.UsernameAttributes?.includes(a) ?? false;
-    const asAlias =
-      (cfg.AliasAttributes?.includes(a) ?? false) && updated.attributes[`${a}_verified`] === "true";
-    if (!asUsername && !asAlias) continue;
-    const others = (await ctx.store.users.findByAttribute(pool.id, a, value)).filter(
-      (u) => u.id !== updated.id,
-    );
-    if (others.some((u) => asUsername || u.attributes[`${a}_verified`] === "true")) {
-      throw new ServiceError("AliasExistsException", `An account with the given ${a} already exists.`);
-    }
-  }
-}
