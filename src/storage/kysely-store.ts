@@ -8,6 +8,7 @@ import { poolsRepository, clientsRepository } from "./repositories/pools.ts";
 import { usersRepository } from "./repositories/users.ts";
 import { groupsRepository } from "./repositories/groups.ts";
 import { identityPoolsRepository } from "./repositories/identity-pools.ts";
+import { oauthRepository } from "./repositories/oauth.ts";
 import {
   codesRepository,
   metaRepository,
@@ -30,6 +31,7 @@ export class KyselyStore implements Store {
   readonly outbox;
   readonly rateLimits;
   readonly identityPools;
+  readonly oauth;
 
   constructor(
     private readonly db: Db,
@@ -58,6 +60,7 @@ export class KyselyStore implements Store {
     this.outbox = outboxRepository(db, () => this.clock.nowMs() * 1000 + (counter++ % 1000));
     this.rateLimits = rateLimitsRepository(db);
     this.identityPools = identityPoolsRepository(db);
+    this.oauth = oauthRepository(db);
   }
 
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

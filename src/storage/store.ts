@@ -10,6 +10,7 @@ import type {
   UserRecord,
 } from "./records.ts";
 import type { IdentityPoolsRepository } from "./repositories/identity-pools.ts";
+import type { OAuthRepository } from "./repositories/oauth.ts";
 
 export type UserPatch = Partial<
   Pick<UserRecord, "status" | "enabled" | "passwordHash" | "passwordSetAt" | "mfa" | "failedAttempts" | "lockedUntil">
@@ -114,6 +115,8 @@ export interface Store {
   };
   /** Identity pools, identities and their linked logins (the Identity Pools API). */
   readonly identityPools: IdentityPoolsRepository;
+  /** User pool domains, resource servers, authorization codes and hosted-UI sessions (OAuth 2.0). */
+  readonly oauth: OAuthRepository;
   /** Runs `fn` in one transaction; nested calls join the outer one. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;

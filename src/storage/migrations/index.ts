@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, sql } from "kysely";
 import type { Dialect } from "../schema.ts";
+import { oauthMigration } from "./0004-oauth.ts";
 
 /**
  * Versioned migrations, run in name order by Kysely's Migrator on start.
@@ -181,5 +182,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex("identity_logins_identity").on("identity_logins").columns(["identity_id", "provider", "subject"]).execute();
       },
     },
+    "0004-oauth": oauthMigration(bigint),
   };
 }

@@ -1,6 +1,7 @@
 import type { Operation } from "../operation.ts";
 import { authOperations } from "./auth/index.ts";
 import { groupOperations } from "./groups/index.ts";
+import { oauthOperations } from "./oauth/index.ts";
 import { poolOperations } from "./pools/index.ts";
 import { selfServiceOperations } from "./self-service/index.ts";
 import { signedInOperations } from "./signed-in/index.ts";
@@ -13,6 +14,6 @@ import { userOperations } from "./users/index.ts";
  */
 export const userPoolOperations: Readonly<Record<string, Operation>> = Object.freeze(
   Object.fromEntries(
-    [...poolOperations, ...userOperations, ...selfServiceOperations, ...groupOperations, ...authOperations, ...signedInOperations].map((op) => [op.name, op]),
+    [...poolOperations, ...userOperations, ...selfServiceOperations, ...groupOperations, ...authOperations, ...signedInOperations, ...oauthOperations].map((op) => [op.name, op]),
   ),
 );
