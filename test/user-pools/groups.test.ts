@@ -28,7 +28,8 @@ for (const backend of BACKENDS) {
 
     describe("CreateGroup / GetGroup", () => {
       test("creates a group and reads it back with every GroupType member", async () => {
-        const before = Math.floor(Date.now() / 1000) - 1;
+        // Server time is the test clock (a ManualClock), not the wall clock.
+        const before = Math.floor(t.clock.nowMs() / 1000);
         const { Group } = await t.idp.send(
           new CreateGroupCommand({
             UserPoolId: poolId,
