@@ -33,12 +33,20 @@ export class IdentityKey {
         let raw = await this.store.meta.get(META_KEY);
         if (!raw) {
           const k = await generateSigningKey("identity", 0);
-          const fresh: StoredKey = { kid: k.kid, privateJwk: k.privateJwk as JWK, publicJwk: k.publicJwk as JWK };
+          const fresh: StoredKey = {
+            kid: k.kid,
+            privateJwk: k.privateJwk as JWK,
+            publicJwk: k.publicJwk as JWK,
+          };
           // getOrCreate keeps the first writer's key when several instances start at once.
           raw = await this.store.meta.getOrCreate(META_KEY, JSON.stringify(fresh));
         }
         const stored = JSON.parse(raw) as StoredKey;
-        return { stored, signing: (await importJWK(stored.privateJwk, "RS256")) as Key, verifying: (await importJWK(stored.publicJwk, "RS256")) as Key };
+        return {
+          stored,
+          signing: (await importJWK(stored.privateJwk, "RS256")) as Key,
+          verifying: (await importJWK(stored.publicJwk, "RS256")) as Key,
+        };
       })();
       this.#loaded.catch(() => (this.#loaded = undefined));
     }
@@ -48,12 +56,20 @@ export class IdentityKey {
   async sign(claims: JWTPayload): Promise<string> {
     const { stored, signing } = await this.#load();
     // Cognito's identity tokens carry `typ: JWS` in the header.
-    return new SignJWT(claims).setProtectedHeader({ kid: stored.kid, typ: "JWS", alg: "RS256" }).sign(signing);
+    return new SignJWT(claims)
+      .setProtectedHeader({ kid: stored.kid, typ: "JWS", alg: "RS256" })
+      .sign(signing);
   }
 
   async verify(token: string, opts: { issuer: string; audience?: string; now: Date }): Promise<JWTPayload> {
     const { verifying } = await this.#load();
-    const { payload } = await jwtVerify(token, verifying, { algorithms: ["RS256"], issuer: opts.issuer, currentDate: opts.now, clockTolerance: 0, ...(opts.audience ? { audience: opts.audience } : {}) });
+    const { payload } = await jwtVerify(token, verifying, {
+      algorithms: ["RS256"],
+      issuer: opts.issuer,
+      currentDate: opts.now,
+      clockTolerance: 0,
+      ...(opts.audience ? { audience: opts.audience } : {}),
+    });
     return payload;
   }
 
@@ -85,7 +101,10 @@ export function identityKey(services: Services, store: Store): IdentityKey {
  * `https://cognito-identity.amazonaws.com` with `awsIssuer`. The user-pool issuer is
  * `<base URL>/<poolId>`, so `issuerFor("identity")` is exactly `<base URL>/identity`.
  */
-export function identityIssuer(config: Pick<Config, "awsIssuer">, services: Pick<Services, "tokens">): string {
+export function identityIssuer(
+  config: Pick<Config, "awsIssuer">,
+  services: Pick<Services, "tokens">,
+): string {
   return config.awsIssuer ? AWS_IDENTITY_ISSUER : services.tokens.issuerFor("identity");
 }
 
@@ -102,10 +121,19 @@ export interface OpenIdTokenRequest {
 /** Signs an identity-pool OpenID token: sub = identity id, aud = identity pool id. */
 export async function signOpenIdToken(ctx: OperationContext, req: OpenIdTokenRequest): Promise<string> {
   const now = nowSeconds(ctx.clock);
-  const claims: JWTPayload = { sub: req.identityId, aud: req.poolId, amr: req.amr, iss: identityIssuer(ctx.config, ctx.services), exp: now + (req.lifetime ?? 600), iat: now };
+  const claims: JWTPayload = {
+    sub: req.identityId,
+    aud: req.poolId,
+    amr: req.amr,
+    iss: identityIssuer(ctx.config, ctx.services),
+    exp: now + (req.lifetime ?? 600),
+    iat: now,
+  };
   if (req.principalTags && Object.keys(req.principalTags).length) {
     // The claim STS reads session tags from (IAM User Guide, "Passing session tags using AssumeRoleWithWebIdentity").
-    claims["https://aws.amazon.com/tags"] = { principal_tags: Object.fromEntries(Object.entries(req.principalTags).map(([k, v]) => [k, [v]])) };
+    claims["https://aws.amazon.com/tags"] = {
+      principal_tags: Object.fromEntries(Object.entries(req.principalTags).map(([k, v]) => [k, [v]])),
+    };
   }
   return identityKey(ctx.services, ctx.store).sign(claims);
 }

@@ -22,13 +22,27 @@ for (const backend of BACKENDS) {
     let t: TestServer;
     let c: ReturnType<typeof identityClients>;
     let poolId: string;
-    const devToken = (user: string, extra: { IdentityId?: string; TokenDuration?: number; PrincipalTags?: Record<string, string> } = {}) =>
-      c.admin.send(new GetOpenIdTokenForDeveloperIdentityCommand({ IdentityPoolId: poolId, Logins: { [DEV]: user }, ...extra }));
+    const devToken = (
+      user: string,
+      extra: { IdentityId?: string; TokenDuration?: number; PrincipalTags?: Record<string, string> } = {},
+    ) =>
+      c.admin.send(
+        new GetOpenIdTokenForDeveloperIdentityCommand({
+          IdentityPoolId: poolId,
+          Logins: { [DEV]: user },
+          ...extra,
+        }),
+      );
     before(async () => {
       t = await startTestServer({ backend });
       c = identityClients(t);
-      poolId = await createIdentityPool(c.admin, { DeveloperProviderName: DEV, AllowUnauthenticatedIdentities: false });
-      await c.admin.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: poolId, Roles: { authenticated: role("Auth") } }));
+      poolId = await createIdentityPool(c.admin, {
+        DeveloperProviderName: DEV,
+        AllowUnauthenticatedIdentities: false,
+      });
+      await c.admin.send(
+        new SetIdentityPoolRolesCommand({ IdentityPoolId: poolId, Roles: { authenticated: role("Auth") } }),
+      );
     });
     after(async () => {
       c.destroy();
@@ -54,7 +68,11 @@ for (const backend of BACKENDS) {
 
     test("the enhanced developer flow: fromCognitoIdentity with the token under cognito-identity.amazonaws.com gets credentials", async () => {
       const { IdentityId, Token } = await devToken("user-2");
-      const creds = await fromCognitoIdentity({ identityId: IdentityId!, logins: { "cognito-identity.amazonaws.com": Token! }, clientConfig: { endpoint: t.url, region: c.region } })();
+      const creds = await fromCognitoIdentity({
+        identityId: IdentityId!,
+        logins: { "cognito-identity.amazonaws.com": Token! },
+        clientConfig: { endpoint: t.url, region: c.region },
+      })();
       assert.match(creds.accessKeyId, /^ASIACOGNATEDEV/);
       assert.equal(creds.identityId, IdentityId);
     });
@@ -63,7 +81,12 @@ for (const backend of BACKENDS) {
       const a = await devToken("user-3");
       const b = await devToken("user-4");
       await rejectsWith(
-        c.anon.send(new GetCredentialsForIdentityCommand({ IdentityId: b.IdentityId, Logins: { "cognito-identity.amazonaws.com": a.Token! } })),
+        c.anon.send(
+          new GetCredentialsForIdentityCommand({
+            IdentityId: b.IdentityId,
+            Logins: { "cognito-identity.amazonaws.com": a.Token! },
+          }),
+        ),
         "NotAuthorizedException",
         "Logins don't match. Please include at least one valid login for this identity or identity pool.",
       );
@@ -73,15 +96,30 @@ for (const backend of BACKENDS) {
         "Logins don't match. Please include at least one valid login for this identity or identity pool.",
       );
       await rejectsWith(
-        c.anon.send(new GetCredentialsForIdentityCommand({ IdentityId: a.IdentityId, Logins: { "cognito-identity.amazonaws.com": "not-a-jwt" } })),
+        c.anon.send(
+          new GetCredentialsForIdentityCommand({
+            IdentityId: a.IdentityId,
+            Logins: { "cognito-identity.amazonaws.com": "not-a-jwt" },
+          }),
+        ),
         "NotAuthorizedException",
         "Invalid login token. Couldn't verify signed token.",
       );
     });
 
     test("the developer provider cannot be used from the public GetId (no SigV4 to vouch for it)", async () => {
-      await rejectsWith(c.anon.send(new GetIdCommand({ IdentityPoolId: poolId, Logins: { [DEV]: "user-1" } })), "NotAuthorizedException", "Token is not from a supported provider of this identity pool.");
-      await rejectsWith(c.anon.send(new GetIdCommand({ IdentityPoolId: poolId, Logins: { "cognito-identity.amazonaws.com": "x" } })), "NotAuthorizedException", "Invalid login token. Can't pass in a Cognito token.");
+      await rejectsWith(
+        c.anon.send(new GetIdCommand({ IdentityPoolId: poolId, Logins: { [DEV]: "user-1" } })),
+        "NotAuthorizedException",
+        "Token is not from a supported provider of this identity pool.",
+      );
+      await rejectsWith(
+        c.anon.send(
+          new GetIdCommand({ IdentityPoolId: poolId, Logins: { "cognito-identity.amazonaws.com": "x" } }),
+        ),
+        "NotAuthorizedException",
+        "Invalid login token. Can't pass in a Cognito token.",
+      );
     });
 
     test("GetOpenIdTokenForDeveloperIdentity with IdentityId links a second identifier; one linked elsewhere is DeveloperUserAlreadyRegisteredException", async () => {
@@ -98,38 +136,92 @@ for (const backend of BACKENDS) {
     });
 
     test("GetOpenIdTokenForDeveloperIdentity needs IAM credentials, a known pool and the pool's developer provider", async () => {
-      const r = await rawCall(t.url, "AWSCognitoIdentityService.GetOpenIdTokenForDeveloperIdentity", { IdentityPoolId: poolId, Logins: { [DEV]: "x" } });
+      const r = await rawCall(t.url, "AWSCognitoIdentityService.GetOpenIdTokenForDeveloperIdentity", {
+        IdentityPoolId: poolId,
+        Logins: { [DEV]: "x" },
+      });
       assert.equal(r.json.__type, "MissingAuthenticationTokenException");
       const missing = `${c.region}:00000000-0000-4000-8000-000000000000`;
-      await rejectsWith(c.admin.send(new GetOpenIdTokenForDeveloperIdentityCommand({ IdentityPoolId: missing, Logins: { [DEV]: "x" } })), "ResourceNotFoundException", `IdentityPool '${missing}' not found.`);
-      await rejectsWith(devTokenFor(c, poolId, "other.provider", "x"), "NotAuthorizedException", "Token is not from a supported provider of this identity pool.");
+      await rejectsWith(
+        c.admin.send(
+          new GetOpenIdTokenForDeveloperIdentityCommand({ IdentityPoolId: missing, Logins: { [DEV]: "x" } }),
+        ),
+        "ResourceNotFoundException",
+        `IdentityPool '${missing}' not found.`,
+      );
+      await rejectsWith(
+        devTokenFor(c, poolId, "other.provider", "x"),
+        "NotAuthorizedException",
+        "Token is not from a supported provider of this identity pool.",
+      );
     });
 
     test("LookupDeveloperIdentity by identifier and by identity id; a mismatch is ResourceConflictException", async () => {
       const a = await devToken("user-7");
       await devToken("user-7b", { IdentityId: a.IdentityId! });
-      const byUser = await c.admin.send(new LookupDeveloperIdentityCommand({ IdentityPoolId: poolId, DeveloperUserIdentifier: "user-7" }));
+      const byUser = await c.admin.send(
+        new LookupDeveloperIdentityCommand({ IdentityPoolId: poolId, DeveloperUserIdentifier: "user-7" }),
+      );
       assert.equal(byUser.IdentityId, a.IdentityId);
       assert.deepEqual(byUser.DeveloperUserIdentifierList, ["user-7", "user-7b"]);
-      const paged = await c.admin.send(new LookupDeveloperIdentityCommand({ IdentityPoolId: poolId, IdentityId: a.IdentityId, MaxResults: 1 }));
+      const paged = await c.admin.send(
+        new LookupDeveloperIdentityCommand({
+          IdentityPoolId: poolId,
+          IdentityId: a.IdentityId,
+          MaxResults: 1,
+        }),
+      );
       assert.deepEqual(paged.DeveloperUserIdentifierList, ["user-7"]);
-      const rest = await c.admin.send(new LookupDeveloperIdentityCommand({ IdentityPoolId: poolId, IdentityId: a.IdentityId, MaxResults: 1, NextToken: paged.NextToken }));
+      const rest = await c.admin.send(
+        new LookupDeveloperIdentityCommand({
+          IdentityPoolId: poolId,
+          IdentityId: a.IdentityId,
+          MaxResults: 1,
+          NextToken: paged.NextToken,
+        }),
+      );
       assert.deepEqual(rest.DeveloperUserIdentifierList, ["user-7b"]);
       assert.equal(rest.NextToken, undefined);
       const b = await devToken("user-8");
-      await rejectsWith(c.admin.send(new LookupDeveloperIdentityCommand({ IdentityPoolId: poolId, IdentityId: b.IdentityId, DeveloperUserIdentifier: "user-7" })), "ResourceConflictException");
-      await rejectsWith(c.admin.send(new LookupDeveloperIdentityCommand({ IdentityPoolId: poolId, DeveloperUserIdentifier: "nobody" })), "ResourceNotFoundException");
+      await rejectsWith(
+        c.admin.send(
+          new LookupDeveloperIdentityCommand({
+            IdentityPoolId: poolId,
+            IdentityId: b.IdentityId,
+            DeveloperUserIdentifier: "user-7",
+          }),
+        ),
+        "ResourceConflictException",
+      );
+      await rejectsWith(
+        c.admin.send(
+          new LookupDeveloperIdentityCommand({ IdentityPoolId: poolId, DeveloperUserIdentifier: "nobody" }),
+        ),
+        "ResourceNotFoundException",
+      );
     });
 
     test("MergeDeveloperIdentities: the source joins the destination's identity; the source identity is disabled", async () => {
       const src = await devToken("user-9");
       const dst = await devToken("user-10");
-      const r = await c.admin.send(new MergeDeveloperIdentitiesCommand({ IdentityPoolId: poolId, DeveloperProviderName: DEV, SourceUserIdentifier: "user-9", DestinationUserIdentifier: "user-10" }));
+      const r = await c.admin.send(
+        new MergeDeveloperIdentitiesCommand({
+          IdentityPoolId: poolId,
+          DeveloperProviderName: DEV,
+          SourceUserIdentifier: "user-9",
+          DestinationUserIdentifier: "user-10",
+        }),
+      );
       assert.equal(r.IdentityId, dst.IdentityId);
       assert.equal((await devToken("user-9")).IdentityId, dst.IdentityId);
       const { IdentityId, Token } = await devToken("user-9");
       await rejectsWith(
-        c.anon.send(new GetCredentialsForIdentityCommand({ IdentityId: src.IdentityId, Logins: { "cognito-identity.amazonaws.com": Token! } })),
+        c.anon.send(
+          new GetCredentialsForIdentityCommand({
+            IdentityId: src.IdentityId,
+            Logins: { "cognito-identity.amazonaws.com": Token! },
+          }),
+        ),
         "NotAuthorizedException",
         `Access to Identity '${src.IdentityId}' is forbidden.`,
       );
@@ -138,13 +230,40 @@ for (const backend of BACKENDS) {
 
     test("MergeDeveloperIdentities with an unknown identifier or another provider: ResourceNotFoundException", async () => {
       await devToken("user-11");
-      await rejectsWith(c.admin.send(new MergeDeveloperIdentitiesCommand({ IdentityPoolId: poolId, DeveloperProviderName: DEV, SourceUserIdentifier: "ghost", DestinationUserIdentifier: "user-11" })), "ResourceNotFoundException");
-      await rejectsWith(c.admin.send(new MergeDeveloperIdentitiesCommand({ IdentityPoolId: poolId, DeveloperProviderName: "other", SourceUserIdentifier: "user-11", DestinationUserIdentifier: "user-11" })), "ResourceNotFoundException");
+      await rejectsWith(
+        c.admin.send(
+          new MergeDeveloperIdentitiesCommand({
+            IdentityPoolId: poolId,
+            DeveloperProviderName: DEV,
+            SourceUserIdentifier: "ghost",
+            DestinationUserIdentifier: "user-11",
+          }),
+        ),
+        "ResourceNotFoundException",
+      );
+      await rejectsWith(
+        c.admin.send(
+          new MergeDeveloperIdentitiesCommand({
+            IdentityPoolId: poolId,
+            DeveloperProviderName: "other",
+            SourceUserIdentifier: "user-11",
+            DestinationUserIdentifier: "user-11",
+          }),
+        ),
+        "ResourceNotFoundException",
+      );
     });
 
     test("UnlinkDeveloperIdentity: the identifier is seen as a new identity next time", async () => {
       const a = await devToken("user-12");
-      await c.admin.send(new UnlinkDeveloperIdentityCommand({ IdentityPoolId: poolId, IdentityId: a.IdentityId, DeveloperProviderName: DEV, DeveloperUserIdentifier: "user-12" }));
+      await c.admin.send(
+        new UnlinkDeveloperIdentityCommand({
+          IdentityPoolId: poolId,
+          IdentityId: a.IdentityId,
+          DeveloperProviderName: DEV,
+          DeveloperUserIdentifier: "user-12",
+        }),
+      );
       const d = await c.admin.send(new DescribeIdentityCommand({ IdentityId: a.IdentityId }));
       assert.equal(d.Logins, undefined);
       assert.notEqual((await devToken("user-12")).IdentityId, a.IdentityId);
@@ -154,7 +273,14 @@ for (const backend of BACKENDS) {
       const a = await devToken("user-13");
       const b = await devToken("user-14");
       await rejectsWith(
-        c.admin.send(new UnlinkDeveloperIdentityCommand({ IdentityPoolId: poolId, IdentityId: b.IdentityId, DeveloperProviderName: DEV, DeveloperUserIdentifier: "user-13" })),
+        c.admin.send(
+          new UnlinkDeveloperIdentityCommand({
+            IdentityPoolId: poolId,
+            IdentityId: b.IdentityId,
+            DeveloperProviderName: DEV,
+            DeveloperUserIdentifier: "user-13",
+          }),
+        ),
         "ResourceConflictException",
       );
       assert.ok(a.IdentityId);
@@ -163,5 +289,7 @@ for (const backend of BACKENDS) {
 }
 
 function devTokenFor(c: ReturnType<typeof identityClients>, poolId: string, provider: string, user: string) {
-  return c.admin.send(new GetOpenIdTokenForDeveloperIdentityCommand({ IdentityPoolId: poolId, Logins: { [provider]: user } }));
+  return c.admin.send(
+    new GetOpenIdTokenForDeveloperIdentityCommand({ IdentityPoolId: poolId, Logins: { [provider]: user } }),
+  );
 }

@@ -22,7 +22,12 @@ for (const backend of BACKENDS) {
       t = await startTestServer({ backend });
       c = identityClients(t);
       poolId = await createIdentityPool(c.admin);
-      await c.admin.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: poolId, Roles: { authenticated: role("Auth"), unauthenticated: role("Guest") } }));
+      await c.admin.send(
+        new SetIdentityPoolRolesCommand({
+          IdentityPoolId: poolId,
+          Roles: { authenticated: role("Auth"), unauthenticated: role("Guest") },
+        }),
+      );
     });
     after(async () => {
       c.destroy();
@@ -30,7 +35,10 @@ for (const backend of BACKENDS) {
     });
 
     test("fromCognitoIdentityPool runs GetId → GetCredentialsForIdentity against cognate and gets development credentials", async () => {
-      const provider = fromCognitoIdentityPool({ identityPoolId: poolId, clientConfig: { endpoint: t.url, region: c.region } });
+      const provider = fromCognitoIdentityPool({
+        identityPoolId: poolId,
+        clientConfig: { endpoint: t.url, region: c.region },
+      });
       const creds = await provider();
       assert.match(creds.accessKeyId, /^ASIACOGNATEDEV[A-Z0-9]{6}$/);
       assert.equal(creds.secretAccessKey.length, 40);
@@ -70,7 +78,9 @@ for (const backend of BACKENDS) {
       const doc = (await res.json()) as { issuer: string; jwks_uri: string };
       assert.equal(doc.issuer, `${t.url}/identity`);
       assert.equal(doc.jwks_uri, `${t.url}/identity/.well-known/jwks.json`);
-      const jwks = (await (await fetch(doc.jwks_uri)).json()) as { keys: { kty: string; alg: string; kid: string; d?: string }[] };
+      const jwks = (await (await fetch(doc.jwks_uri)).json()) as {
+        keys: { kty: string; alg: string; kid: string; d?: string }[];
+      };
       assert.equal(jwks.keys.length, 1);
       assert.equal(jwks.keys[0]!.alg, "RS256");
       assert.equal(jwks.keys[0]!.d, undefined, "no private key material");
@@ -78,24 +88,51 @@ for (const backend of BACKENDS) {
 
     test("GetCredentialsForIdentity for an unknown identity: ResourceNotFoundException", async () => {
       const id = `${c.region}:00000000-0000-4000-8000-000000000000`;
-      await rejectsWith(c.anon.send(new GetCredentialsForIdentityCommand({ IdentityId: id })), "ResourceNotFoundException", `Identity '${id}' not found.`);
-      await rejectsWith(c.anon.send(new GetOpenIdTokenCommand({ IdentityId: id })), "ResourceNotFoundException", `Identity '${id}' not found.`);
+      await rejectsWith(
+        c.anon.send(new GetCredentialsForIdentityCommand({ IdentityId: id })),
+        "ResourceNotFoundException",
+        `Identity '${id}' not found.`,
+      );
+      await rejectsWith(
+        c.anon.send(new GetOpenIdTokenCommand({ IdentityId: id })),
+        "ResourceNotFoundException",
+        `Identity '${id}' not found.`,
+      );
     });
 
     test("GetId for an unknown pool: ResourceNotFoundException \"IdentityPool '…' not found.\"", async () => {
       const id = `${c.region}:00000000-0000-4000-8000-000000000000`;
-      await rejectsWith(c.anon.send(new GetIdCommand({ IdentityPoolId: id })), "ResourceNotFoundException", `IdentityPool '${id}' not found.`);
+      await rejectsWith(
+        c.anon.send(new GetIdCommand({ IdentityPoolId: id })),
+        "ResourceNotFoundException",
+        `IdentityPool '${id}' not found.`,
+      );
     });
 
     test("GetId with a malformed pool id: InvalidParameterException from the model", async () => {
-      await rejectsWith(c.anon.send(new GetIdCommand({ IdentityPoolId: "not-a-pool" })), "InvalidParameterException", /identityPoolId/);
+      await rejectsWith(
+        c.anon.send(new GetIdCommand({ IdentityPoolId: "not-a-pool" })),
+        "InvalidParameterException",
+        /identityPoolId/,
+      );
     });
 
     test("a pool without AllowUnauthenticatedIdentities refuses guests (GetId and GetCredentialsForIdentity)", async () => {
       const strict = await createIdentityPool(c.admin, { AllowUnauthenticatedIdentities: false });
-      await rejectsWith(c.anon.send(new GetIdCommand({ IdentityPoolId: strict })), "NotAuthorizedException", "Unauthenticated access is not supported for this identity pool.");
-      const provider = fromCognitoIdentityPool({ identityPoolId: strict, clientConfig: { endpoint: t.url, region: c.region } });
-      await rejectsWith(provider(), "NotAuthorizedException", "Unauthenticated access is not supported for this identity pool.");
+      await rejectsWith(
+        c.anon.send(new GetIdCommand({ IdentityPoolId: strict })),
+        "NotAuthorizedException",
+        "Unauthenticated access is not supported for this identity pool.",
+      );
+      const provider = fromCognitoIdentityPool({
+        identityPoolId: strict,
+        clientConfig: { endpoint: t.url, region: c.region },
+      });
+      await rejectsWith(
+        provider(),
+        "NotAuthorizedException",
+        "Unauthenticated access is not supported for this identity pool.",
+      );
     });
 
     test("a pool without an unauthenticated role: InvalidIdentityPoolConfigurationException", async () => {
@@ -111,7 +148,9 @@ for (const backend of BACKENDS) {
     test("a guest identity asked for with a token from an unknown provider: NotAuthorizedException", async () => {
       const { IdentityId } = await c.anon.send(new GetIdCommand({ IdentityPoolId: poolId }));
       await rejectsWith(
-        c.anon.send(new GetCredentialsForIdentityCommand({ IdentityId, Logins: { "accounts.google.com": "x.y.z" } })),
+        c.anon.send(
+          new GetCredentialsForIdentityCommand({ IdentityId, Logins: { "accounts.google.com": "x.y.z" } }),
+        ),
         "NotAuthorizedException",
         "Token is not from a supported provider of this identity pool.",
       );

@@ -1,6 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { CognitoIdentityClient, CreateIdentityPoolCommand, type CreateIdentityPoolInput } from "@aws-sdk/client-cognito-identity";
+import {
+  CognitoIdentityClient,
+  CreateIdentityPoolCommand,
+  type CreateIdentityPoolInput,
+} from "@aws-sdk/client-cognito-identity";
 import {
   AdminAddUserToGroupCommand,
   AdminInitiateAuthCommand,
@@ -16,12 +20,30 @@ import { TEST_KEY, type TestServer } from "../support/server.ts";
 export function identityClients(t: TestServer) {
   const region = t.server.config.region;
   const admin = new CognitoIdentityClient({ endpoint: t.url, region, credentials: TEST_KEY, maxAttempts: 1 });
-  const anon = new CognitoIdentityClient({ endpoint: t.url, region, credentials: { accessKeyId: "none", secretAccessKey: "none" }, maxAttempts: 1 });
-  return { admin, anon, region, destroy: () => (admin.destroy(), anon.destroy()) };
+  const anon = new CognitoIdentityClient({
+    endpoint: t.url,
+    region,
+    credentials: { accessKeyId: "none", secretAccessKey: "none" },
+    maxAttempts: 1,
+  });
+  const destroy = () => {
+    admin.destroy();
+    anon.destroy();
+  };
+  return { admin, anon, region, destroy };
 }
 
-export async function createIdentityPool(admin: CognitoIdentityClient, input: Partial<CreateIdentityPoolInput> = {}): Promise<string> {
-  const pool = await admin.send(new CreateIdentityPoolCommand({ IdentityPoolName: "test identities", AllowUnauthenticatedIdentities: true, ...input }));
+export async function createIdentityPool(
+  admin: CognitoIdentityClient,
+  input: Partial<CreateIdentityPoolInput> = {},
+): Promise<string> {
+  const pool = await admin.send(
+    new CreateIdentityPoolCommand({
+      IdentityPoolName: "test identities",
+      AllowUnauthenticatedIdentities: true,
+      ...input,
+    }),
+  );
   return pool.IdentityPoolId!;
 }
 
@@ -39,28 +61,71 @@ export async function signIn(
   poolId: string,
   clientId: string,
   username: string,
-  opts: { attributes?: Record<string, string>; groups?: { name: string; roleArn?: string; precedence?: number }[] } = {},
+  opts: {
+    attributes?: Record<string, string>;
+    groups?: { name: string; roleArn?: string; precedence?: number }[];
+  } = {},
 ) {
   await createUser(idp, poolId, username, opts.attributes ?? {});
-  await idp.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: GOOD_PASSWORD, Permanent: true }));
+  await idp.send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: poolId,
+      Username: username,
+      Password: GOOD_PASSWORD,
+      Permanent: true,
+    }),
+  );
   for (const g of opts.groups ?? []) {
-    await idp.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: g.name, ...(g.roleArn ? { RoleArn: g.roleArn } : {}), ...(g.precedence !== undefined ? { Precedence: g.precedence } : {}) })).catch(() => {});
-    await idp.send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: username, GroupName: g.name }));
+    await idp
+      .send(
+        new CreateGroupCommand({
+          UserPoolId: poolId,
+          GroupName: g.name,
+          ...(g.roleArn ? { RoleArn: g.roleArn } : {}),
+          ...(g.precedence !== undefined ? { Precedence: g.precedence } : {}),
+        }),
+      )
+      .catch(() => {});
+    await idp.send(
+      new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: username, GroupName: g.name }),
+    );
   }
   return tokensFor(idp, poolId, clientId, username);
 }
 
-export async function tokensFor(idp: CognitoIdentityProviderClient, poolId: string, clientId: string, username: string) {
+export async function tokensFor(
+  idp: CognitoIdentityProviderClient,
+  poolId: string,
+  clientId: string,
+  username: string,
+) {
   const r = await idp.send(
-    new AdminInitiateAuthCommand({ UserPoolId: poolId, ClientId: clientId, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: username, PASSWORD: GOOD_PASSWORD } }),
+    new AdminInitiateAuthCommand({
+      UserPoolId: poolId,
+      ClientId: clientId,
+      AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+      AuthParameters: { USERNAME: username, PASSWORD: GOOD_PASSWORD },
+    }),
   );
-  return { idToken: r.AuthenticationResult!.IdToken!, accessToken: r.AuthenticationResult!.AccessToken!, refreshToken: r.AuthenticationResult!.RefreshToken! };
+  return {
+    idToken: r.AuthenticationResult!.IdToken!,
+    accessToken: r.AuthenticationResult!.AccessToken!,
+    refreshToken: r.AuthenticationResult!.RefreshToken!,
+  };
 }
 
 /** Verifies an identity-pool OpenID token against the JWKS cognate publishes, as STS would. */
-export async function verifyIdentityToken(url: string, token: string, identityPoolId: string): Promise<JWTPayload> {
+export async function verifyIdentityToken(
+  url: string,
+  token: string,
+  identityPoolId: string,
+): Promise<JWTPayload> {
   const jwks = createRemoteJWKSet(new URL(`${url}/identity/.well-known/jwks.json`));
-  const { payload } = await jwtVerify(token, jwks, { issuer: `${url}/identity`, audience: identityPoolId, algorithms: ["RS256"] });
+  const { payload } = await jwtVerify(token, jwks, {
+    issuer: `${url}/identity`,
+    audience: identityPoolId,
+    algorithms: ["RS256"],
+  });
   return payload;
 }
 
@@ -82,17 +147,26 @@ export async function fakeSts(cognateUrl: () => string) {
   const state = { refuse: false };
   const server: Server = createServer(async (req, res) => {
     const form = new URLSearchParams(await readBody(req));
-    const call: StsCall = { roleArn: form.get("RoleArn") ?? "", sessionName: form.get("RoleSessionName") ?? "", durationSeconds: form.get("DurationSeconds") ?? "" };
+    const call: StsCall = {
+      roleArn: form.get("RoleArn") ?? "",
+      sessionName: form.get("RoleSessionName") ?? "",
+      durationSeconds: form.get("DurationSeconds") ?? "",
+    };
     calls.push(call);
     const deny = (code: string, message: string) => {
       call.error = code;
       res.writeHead(400, { "content-type": "text/xml" });
-      res.end(`<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>r</RequestId></ErrorResponse>`);
+      res.end(
+        `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>r</RequestId></ErrorResponse>`,
+      );
     };
     if (form.get("Action") !== "AssumeRoleWithWebIdentity") return deny("InvalidAction", "Unknown action");
     try {
       const jwks = createRemoteJWKSet(new URL(`${cognateUrl()}/identity/.well-known/jwks.json`));
-      const { payload } = await jwtVerify(form.get("WebIdentityToken") ?? "", jwks, { issuer: `${cognateUrl()}/identity`, algorithms: ["RS256"] });
+      const { payload } = await jwtVerify(form.get("WebIdentityToken") ?? "", jwks, {
+        issuer: `${cognateUrl()}/identity`,
+        algorithms: ["RS256"],
+      });
       call.claims = payload;
     } catch (e) {
       return deny("InvalidIdentityToken", `Couldn't verify: ${(e as Error).message}`);

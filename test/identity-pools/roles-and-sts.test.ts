@@ -32,8 +32,16 @@ for (const backend of BACKENDS) {
         }),
       );
     const roleOf = async (idToken: string, customRoleArn?: string) => {
-      const { IdentityId } = await c.anon.send(new GetIdCommand({ IdentityPoolId: poolId, Logins: { [up.provider]: idToken } }));
-      const r = await c.anon.send(new GetCredentialsForIdentityCommand({ IdentityId, Logins: { [up.provider]: idToken }, ...(customRoleArn ? { CustomRoleArn: customRoleArn } : {}) }));
+      const { IdentityId } = await c.anon.send(
+        new GetIdCommand({ IdentityPoolId: poolId, Logins: { [up.provider]: idToken } }),
+      );
+      const r = await c.anon.send(
+        new GetCredentialsForIdentityCommand({
+          IdentityId,
+          Logins: { [up.provider]: idToken },
+          ...(customRoleArn ? { CustomRoleArn: customRoleArn } : {}),
+        }),
+      );
       return r.Credentials!.AccessKeyId!.replace(/^ASIA-/, "");
     };
 
@@ -42,7 +50,9 @@ for (const backend of BACKENDS) {
       t = await startTestServer({ backend, config: { stsEndpoint: sts.url } });
       c = identityClients(t);
       up = await userPool(t);
-      poolId = await createIdentityPool(c.admin, { CognitoIdentityProviders: [{ ProviderName: up.provider, ClientId: up.clientId }] });
+      poolId = await createIdentityPool(c.admin, {
+        CognitoIdentityProviders: [{ ProviderName: up.provider, ClientId: up.clientId }],
+      });
       admin = await signIn(t.idp, up.poolId, up.clientId, "ada", {
         groups: [
           { name: "admins", roleArn: role("Admin"), precedence: 1 },
@@ -70,7 +80,10 @@ for (const backend of BACKENDS) {
     test("guests get the unauthenticated role from STS; STS received a token it verified against cognate's JWKS", async () => {
       await setMapping();
       const before = sts.calls.length;
-      const creds = await fromCognitoIdentityPool({ identityPoolId: poolId, clientConfig: { endpoint: t.url, region: c.region } })();
+      const creds = await fromCognitoIdentityPool({
+        identityPoolId: poolId,
+        clientConfig: { endpoint: t.url, region: c.region },
+      })();
       assert.equal(creds.accessKeyId, "ASIA-Guest");
       assert.equal(creds.secretAccessKey, "secret-Guest");
       assert.equal(creds.sessionToken, "session&token-Guest", "XML entities are decoded");
@@ -86,7 +99,10 @@ for (const backend of BACKENDS) {
     test("signed-in users without a role mapping get the authenticated role", async () => {
       await setMapping();
       assert.equal(await roleOf(plain.idToken), "Auth");
-      assert.deepEqual(sts.calls.at(-1)?.claims?.amr?.slice(0, 2), ["authenticated", up.provider]);
+      assert.deepEqual((sts.calls.at(-1)?.claims?.amr as string[] | undefined)?.slice(0, 2), [
+        "authenticated",
+        up.provider,
+      ]);
     });
 
     test("Token mapping: cognito:preferred_role wins; CustomRoleArn picks another of cognito:roles", async () => {
@@ -97,7 +113,11 @@ for (const backend of BACKENDS) {
 
     test("Token mapping: a CustomRoleArn outside cognito:roles is denied", async () => {
       await setMapping({ Type: "Token", AmbiguousRoleResolution: "AuthenticatedRole" });
-      await rejectsWith(roleOf(admin.idToken, role("Elsewhere")), "NotAuthorizedException", `The ambiguous role mapping rules for: ${up.provider} denied this request.`);
+      await rejectsWith(
+        roleOf(admin.idToken, role("Elsewhere")),
+        "NotAuthorizedException",
+        `The ambiguous role mapping rules for: ${up.provider} denied this request.`,
+      );
     });
 
     test("Token mapping without roles in the token: AmbiguousRoleResolution decides (AuthenticatedRole, then Deny)", async () => {
@@ -105,14 +125,25 @@ for (const backend of BACKENDS) {
       assert.equal(await roleOf(reader.idToken), "Auth");
       await setMapping({ Type: "Token", AmbiguousRoleResolution: "Deny" });
       // Cognito's wording (aws-amplify/amplify-js#3621).
-      await rejectsWith(roleOf(reader.idToken), "NotAuthorizedException", `The ambiguous role mapping rules for: ${up.provider} denied this request.`);
+      await rejectsWith(
+        roleOf(reader.idToken),
+        "NotAuthorizedException",
+        `The ambiguous role mapping rules for: ${up.provider} denied this request.`,
+      );
     });
 
     test("Rules mapping: the first matching rule's role (Contains, Equals, StartsWith, NotEqual)", async () => {
-      const rules = (r: RoleMapping["RulesConfiguration"]) => setMapping({ Type: "Rules", AmbiguousRoleResolution: "Deny", RulesConfiguration: r });
-      await rules({ Rules: [{ Claim: "cognito:groups", MatchType: "Contains", Value: "viewers", RoleARN: role("ViewersRule") }] });
+      const rules = (r: RoleMapping["RulesConfiguration"]) =>
+        setMapping({ Type: "Rules", AmbiguousRoleResolution: "Deny", RulesConfiguration: r });
+      await rules({
+        Rules: [
+          { Claim: "cognito:groups", MatchType: "Contains", Value: "viewers", RoleARN: role("ViewersRule") },
+        ],
+      });
       assert.equal(await roleOf(reader.idToken), "ViewersRule");
-      await rules({ Rules: [{ Claim: "cognito:username", MatchType: "Equals", Value: "pat", RoleARN: role("PatRule") }] });
+      await rules({
+        Rules: [{ Claim: "cognito:username", MatchType: "Equals", Value: "pat", RoleARN: role("PatRule") }],
+      });
       assert.equal(await roleOf(plain.idToken), "PatRule");
       await rules({
         Rules: [
@@ -121,11 +152,21 @@ for (const backend of BACKENDS) {
         ],
       });
       assert.equal(await roleOf(reader.idToken), "NotPat");
-      await rejectsWith(roleOf(plain.idToken), "NotAuthorizedException", `The ambiguous role mapping rules for: ${up.provider} denied this request.`);
+      await rejectsWith(
+        roleOf(plain.idToken),
+        "NotAuthorizedException",
+        `The ambiguous role mapping rules for: ${up.provider} denied this request.`,
+      );
     });
 
     test("Rules mapping: no rule matches and AmbiguousRoleResolution AuthenticatedRole → the authenticated role", async () => {
-      await setMapping({ Type: "Rules", AmbiguousRoleResolution: "AuthenticatedRole", RulesConfiguration: { Rules: [{ Claim: "cognito:groups", MatchType: "Equals", Value: "nobody", RoleARN: role("Nobody") }] } });
+      await setMapping({
+        Type: "Rules",
+        AmbiguousRoleResolution: "AuthenticatedRole",
+        RulesConfiguration: {
+          Rules: [{ Claim: "cognito:groups", MatchType: "Equals", Value: "nobody", RoleARN: role("Nobody") }],
+        },
+      });
       assert.equal(await roleOf(plain.idToken), "Auth");
     });
 
@@ -133,7 +174,11 @@ for (const backend of BACKENDS) {
       await setMapping();
       sts.state.refuse = true;
       try {
-        await rejectsWith(roleOf(plain.idToken), "InvalidIdentityPoolConfigurationException", "Invalid identity pool configuration. Check assigned IAM roles for this pool.");
+        await rejectsWith(
+          roleOf(plain.idToken),
+          "InvalidIdentityPoolConfigurationException",
+          "Invalid identity pool configuration. Check assigned IAM roles for this pool.",
+        );
       } finally {
         sts.state.refuse = false;
       }
@@ -141,24 +186,47 @@ for (const backend of BACKENDS) {
 
     test("SetIdentityPoolRoles: a RoleMappings key that is no configured provider is refused", async () => {
       await rejectsWith(
-        c.admin.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: poolId, Roles: {}, RoleMappings: { "graph.facebook.com": { Type: "Token", AmbiguousRoleResolution: "Deny" } } })),
+        c.admin.send(
+          new SetIdentityPoolRolesCommand({
+            IdentityPoolId: poolId,
+            Roles: {},
+            RoleMappings: { "graph.facebook.com": { Type: "Token", AmbiguousRoleResolution: "Deny" } },
+          }),
+        ),
         "InvalidParameterException",
         "graph.facebook.com is not a valid RoleMapping ProviderName or is not a configured provider.",
       );
     });
 
     test("SetIdentityPoolRoles: a role type other than authenticated/unauthenticated fails the model's pattern", async () => {
-      await rejectsWith(c.admin.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: poolId, Roles: { admin: role("Admin") } })), "InvalidParameterException", /failed to satisfy constraint/);
+      await rejectsWith(
+        c.admin.send(
+          new SetIdentityPoolRolesCommand({ IdentityPoolId: poolId, Roles: { admin: role("Admin") } }),
+        ),
+        "InvalidParameterException",
+        /failed to satisfy constraint/,
+      );
     });
 
     test("SetIdentityPoolRoles / GetIdentityPoolRoles on an unknown pool: ResourceNotFoundException", async () => {
       const id = `${c.region}:00000000-0000-4000-8000-000000000000`;
-      await rejectsWith(c.admin.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: id, Roles: {} })), "ResourceNotFoundException", `IdentityPool '${id}' not found.`);
-      await rejectsWith(c.admin.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: id })), "ResourceNotFoundException", `IdentityPool '${id}' not found.`);
+      await rejectsWith(
+        c.admin.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: id, Roles: {} })),
+        "ResourceNotFoundException",
+        `IdentityPool '${id}' not found.`,
+      );
+      await rejectsWith(
+        c.admin.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: id })),
+        "ResourceNotFoundException",
+        `IdentityPool '${id}' not found.`,
+      );
     });
 
     test("SetIdentityPoolRoles needs IAM credentials", async () => {
-      const r = await rawCall(t.url, "AWSCognitoIdentityService.SetIdentityPoolRoles", { IdentityPoolId: poolId, Roles: {} });
+      const r = await rawCall(t.url, "AWSCognitoIdentityService.SetIdentityPoolRoles", {
+        IdentityPoolId: poolId,
+        Roles: {},
+      });
       assert.equal(r.status, 403);
       assert.equal(r.json.__type, "MissingAuthenticationTokenException");
     });

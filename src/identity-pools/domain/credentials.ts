@@ -15,7 +15,11 @@ const LIFETIME_SECONDS = 3600;
  * there with the identity's OpenID token, as Cognito does; otherwise it makes development
  * credentials (AccessKeyId `ASIACOGNATEDEV…`, valid one hour) that are only good for local stacks.
  */
-export async function issueCredentials(ctx: OperationContext, roleArn: string, openIdToken: () => Promise<string>): Promise<Credentials> {
+export async function issueCredentials(
+  ctx: OperationContext,
+  roleArn: string,
+  openIdToken: () => Promise<string>,
+): Promise<Credentials> {
   if (ctx.config.stsEndpoint) return assumeRoleWithWebIdentity(ctx, roleArn, await openIdToken());
   return {
     AccessKeyId: DEV_ACCESS_KEY_PREFIX + ctx.random.string(20 - DEV_ACCESS_KEY_PREFIX.length, UPPER_ALNUM),
@@ -26,7 +30,11 @@ export async function issueCredentials(ctx: OperationContext, roleArn: string, o
 }
 
 /** A plain form POST to the STS query API; the XML answer is read with a few patterns. */
-async function assumeRoleWithWebIdentity(ctx: OperationContext, roleArn: string, token: string): Promise<Credentials> {
+async function assumeRoleWithWebIdentity(
+  ctx: OperationContext,
+  roleArn: string,
+  token: string,
+): Promise<Credentials> {
   const body = new URLSearchParams({
     Action: "AssumeRoleWithWebIdentity",
     Version: "2011-06-15",
@@ -47,7 +55,10 @@ async function assumeRoleWithWebIdentity(ctx: OperationContext, roleArn: string,
     status = res.status;
     xml = await res.text();
   } catch (e) {
-    ctx.logger.warn("STS AssumeRoleWithWebIdentity failed", { endpoint: ctx.config.stsEndpoint, error: String(e) });
+    ctx.logger.warn("STS AssumeRoleWithWebIdentity failed", {
+      endpoint: ctx.config.stsEndpoint,
+      error: String(e),
+    });
     throw new ServiceError("ExternalServiceException", "The security token service did not respond.");
   }
   const creds = {
@@ -58,14 +69,29 @@ async function assumeRoleWithWebIdentity(ctx: OperationContext, roleArn: string,
   };
   if (status >= 500) {
     ctx.logger.warn("STS AssumeRoleWithWebIdentity failed", { status, code: tag(xml, "Code") });
-    throw new ServiceError("ExternalServiceException", "The security token service could not issue credentials.");
+    throw new ServiceError(
+      "ExternalServiceException",
+      "The security token service could not issue credentials.",
+    );
   }
   if (status !== 200 || !creds.AccessKeyId || !creds.SecretKey || !creds.SessionToken || !creds.Expiration) {
     // A role that does not trust the token is how Cognito users meet this error (developer guide, "Role trust and permissions").
-    ctx.logger.warn("STS refused AssumeRoleWithWebIdentity", { status, code: tag(xml, "Code"), message: tag(xml, "Message") });
-    throw new ServiceError("InvalidIdentityPoolConfigurationException", "Invalid identity pool configuration. Check assigned IAM roles for this pool.");
+    ctx.logger.warn("STS refused AssumeRoleWithWebIdentity", {
+      status,
+      code: tag(xml, "Code"),
+      message: tag(xml, "Message"),
+    });
+    throw new ServiceError(
+      "InvalidIdentityPoolConfigurationException",
+      "Invalid identity pool configuration. Check assigned IAM roles for this pool.",
+    );
   }
-  return { AccessKeyId: creds.AccessKeyId, SecretKey: creds.SecretKey, SessionToken: creds.SessionToken, Expiration: new Date(creds.Expiration) };
+  return {
+    AccessKeyId: creds.AccessKeyId,
+    SecretKey: creds.SecretKey,
+    SessionToken: creds.SessionToken,
+    Expiration: new Date(creds.Expiration),
+  };
 }
 
 const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };

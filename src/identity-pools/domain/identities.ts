@@ -7,7 +7,10 @@ import { providerNames, type VerifiedLogin } from "./logins.ts";
 import { poolConfig, regionOf } from "./pools.ts";
 
 /** Loads an identity or throws `ResourceNotFoundException: Identity '<id>' not found.` */
-export async function requireIdentity(ctx: Pick<OperationContext, "store">, id: string): Promise<IdentityRecord> {
+export async function requireIdentity(
+  ctx: Pick<OperationContext, "store">,
+  id: string,
+): Promise<IdentityRecord> {
   const identity = await ctx.store.identityPools.getIdentity(id);
   if (!identity) throw new ServiceError("ResourceNotFoundException", `Identity '${id}' not found.`);
   return identity;
@@ -15,13 +18,21 @@ export async function requireIdentity(ctx: Pick<OperationContext, "store">, id: 
 
 /** A merged-away identity is disabled for good (aws-amplify/amplify-js#6616 shows Cognito's wording). */
 export function assertEnabled(identity: IdentityRecord): void {
-  if (identity.disabled) throw new ServiceError("NotAuthorizedException", `Access to Identity '${identity.id}' is forbidden.`);
+  if (identity.disabled)
+    throw new ServiceError("NotAuthorizedException", `Access to Identity '${identity.id}' is forbidden.`);
 }
 
 // Cognito's wording for these two (amazon-cognito-identity-js#68, aws-sdk-js-v3#3113).
 export const loginsDontMatch = () =>
-  new ServiceError("NotAuthorizedException", "Logins don't match. Please include at least one valid login for this identity or identity pool.");
-export const noGuests = () => new ServiceError("NotAuthorizedException", "Unauthenticated access is not supported for this identity pool.");
+  new ServiceError(
+    "NotAuthorizedException",
+    "Logins don't match. Please include at least one valid login for this identity or identity pool.",
+  );
+export const noGuests = () =>
+  new ServiceError(
+    "NotAuthorizedException",
+    "Unauthenticated access is not supported for this identity pool.",
+  );
 
 /** Guests need AllowUnauthenticatedIdentities. */
 export function assertGuestsAllowed(pool: IdentityPoolRecord): void {
@@ -64,17 +75,37 @@ export async function linkLogins(
       if (!owners.includes(found.identityId)) owners.push(found.identityId);
     }
     const target = owners[0] ?? opts.identityId ?? (await createIdentity(tx, ctx, pool.id));
-    const merged = [...owners.slice(1), ...(opts.identityId && opts.identityId !== target && !owners.includes(opts.identityId) ? [opts.identityId] : [])];
+    const merged = [
+      ...owners.slice(1),
+      ...(opts.identityId && opts.identityId !== target && !owners.includes(opts.identityId)
+        ? [opts.identityId]
+        : []),
+    ];
     for (const other of merged) await mergeInto(tx, ctx, pool, other, target);
     const linked = (await tx.identityPools.logins(target)).items;
     for (const l of logins) {
       if (linked.some((x) => x.provider === l.provider && x.subject === l.subject)) continue;
       // One login per public provider (developer guide, "Linking logins"); developer identifiers may be many.
       if (!l.developer && linked.some((x) => x.provider === l.provider)) {
-        throw new ServiceError("ResourceConflictException", `Identity ${target} already has a different login for ${l.provider}.`);
+        throw new ServiceError(
+          "ResourceConflictException",
+          `Identity ${target} already has a different login for ${l.provider}.`,
+        );
       }
-      await tx.identityPools.addLogin({ poolId: pool.id, provider: l.provider, subject: l.subject, identityId: target, createdAt: ctx.clock.nowMs() });
-      linked.push({ poolId: pool.id, provider: l.provider, subject: l.subject, identityId: target, createdAt: 0 });
+      await tx.identityPools.addLogin({
+        poolId: pool.id,
+        provider: l.provider,
+        subject: l.subject,
+        identityId: target,
+        createdAt: ctx.clock.nowMs(),
+      });
+      linked.push({
+        poolId: pool.id,
+        provider: l.provider,
+        subject: l.subject,
+        identityId: target,
+        createdAt: 0,
+      });
     }
     await tx.identityPools.updateIdentity(target, {}, ctx.clock.nowMs());
     return target;
@@ -85,12 +116,21 @@ export async function linkLogins(
  * Moves every login of `from` to `to` and disables `from`. Two different users of one public
  * provider cannot share an identity; developer identifiers may.
  */
-export async function mergeInto(tx: Store, ctx: OperationContext, pool: IdentityPoolRecord, from: string, to: string): Promise<void> {
+export async function mergeInto(
+  tx: Store,
+  ctx: OperationContext,
+  pool: IdentityPoolRecord,
+  from: string,
+  to: string,
+): Promise<void> {
   const developer = poolConfig(pool).DeveloperProviderName;
   const mine = (await tx.identityPools.logins(to)).items;
   for (const l of (await tx.identityPools.logins(from)).items) {
     if (l.provider !== developer && mine.some((m) => m.provider === l.provider && m.subject !== l.subject)) {
-      throw new ServiceError("ResourceConflictException", `Identities ${from} and ${to} have different logins for ${l.provider} and cannot be merged.`);
+      throw new ServiceError(
+        "ResourceConflictException",
+        `Identities ${from} and ${to} have different logins for ${l.provider} and cannot be merged.`,
+      );
     }
   }
   await tx.identityPools.moveLogins(from, to);
@@ -98,14 +138,22 @@ export async function mergeInto(tx: Store, ctx: OperationContext, pool: Identity
 }
 
 /** Requires that an authenticated identity is presented with at least one of its own logins. */
-export async function assertOwnLogin(ctx: Pick<OperationContext, "store">, identity: IdentityRecord, logins: VerifiedLogin[]): Promise<void> {
+export async function assertOwnLogin(
+  ctx: Pick<OperationContext, "store">,
+  identity: IdentityRecord,
+  logins: VerifiedLogin[],
+): Promise<void> {
   const linked = (await ctx.store.identityPools.logins(identity.id)).items;
   if (linked.length === 0) return;
-  if (!logins.some((l) => linked.some((x) => x.provider === l.provider && x.subject === l.subject))) throw loginsDontMatch();
+  if (!logins.some((l) => linked.some((x) => x.provider === l.provider && x.subject === l.subject)))
+    throw loginsDontMatch();
 }
 
 /** IdentityDescription of DescribeIdentity and ListIdentities. */
-export async function toIdentityDescription(store: Store, identity: IdentityRecord): Promise<IdentityDescription> {
+export async function toIdentityDescription(
+  store: Store,
+  identity: IdentityRecord,
+): Promise<IdentityDescription> {
   const logins = (await store.identityPools.logins(identity.id)).items;
   const out: IdentityDescription = {
     IdentityId: identity.id,
@@ -122,10 +170,16 @@ export async function toIdentityDescription(store: Store, identity: IdentityReco
  * ("It is not possible to get an unauthenticated token for authenticated or disabled identities",
  * developer guide); new logins are linked, and logins of another identity merge it in.
  */
-export async function authorizeIdentity(ctx: OperationContext, pool: IdentityPoolRecord, identity: IdentityRecord, logins: VerifiedLogin[]): Promise<string> {
+export async function authorizeIdentity(
+  ctx: OperationContext,
+  pool: IdentityPoolRecord,
+  identity: IdentityRecord,
+  logins: VerifiedLogin[],
+): Promise<string> {
   assertEnabled(identity);
   if (logins.length === 0) {
-    if ((await ctx.store.identityPools.logins(identity.id, { limit: 1 })).items.length) throw loginsDontMatch();
+    if ((await ctx.store.identityPools.logins(identity.id, { limit: 1 })).items.length)
+      throw loginsDontMatch();
     assertGuestsAllowed(pool);
     return identity.id;
   }
@@ -140,8 +194,13 @@ export function amrFor(logins: VerifiedLogin[]): string[] {
 }
 
 /** An identity of this pool, or ResourceNotFoundException. */
-export async function requirePoolIdentity(ctx: Pick<OperationContext, "store">, pool: IdentityPoolRecord, id: string): Promise<IdentityRecord> {
+export async function requirePoolIdentity(
+  ctx: Pick<OperationContext, "store">,
+  pool: IdentityPoolRecord,
+  id: string,
+): Promise<IdentityRecord> {
   const identity = await requireIdentity(ctx, id);
-  if (identity.poolId !== pool.id) throw new ServiceError("ResourceNotFoundException", `Identity '${id}' not found.`);
+  if (identity.poolId !== pool.id)
+    throw new ServiceError("ResourceNotFoundException", `Identity '${id}' not found.`);
   return identity;
 }

@@ -1,4 +1,4 @@
-import { decodeProtectedHeader, errors as joseErrors, type JWTPayload, jwtVerify } from "jose";
+import { decodeProtectedHeader, type JWTPayload, errors as joseErrors, jwtVerify } from "jose";
 import { ServiceError } from "../../protocol/aws-json/errors.ts";
 import { nowSeconds } from "../../runtime/clock.ts";
 import type { IdentityPoolRecord } from "../../storage/repositories/identity-pools.ts";
@@ -26,8 +26,10 @@ export interface VerifiedLogin {
 }
 
 // Cognito's wording for rejected tokens (amazon-cognito-identity-js#7, #12, #40, #91; aws-sdk-net#420).
-const notSupported = () => new ServiceError("NotAuthorizedException", "Token is not from a supported provider of this identity pool.");
-const invalidToken = (detail: string) => new ServiceError("NotAuthorizedException", `Invalid login token. ${detail}`);
+const notSupported = () =>
+  new ServiceError("NotAuthorizedException", "Token is not from a supported provider of this identity pool.");
+const invalidToken = (detail: string) =>
+  new ServiceError("NotAuthorizedException", `Invalid login token. ${detail}`);
 
 /**
  * The user pool a provider name designates: `cognito-idp.<region>.amazonaws.com/<poolId>`, or
@@ -62,18 +64,37 @@ export async function verifyLogins(
   return out;
 }
 
-async function verifyLogin(ctx: OperationContext, pool: IdentityPoolRecord, key: string, token: string, developer: boolean): Promise<VerifiedLogin> {
+async function verifyLogin(
+  ctx: OperationContext,
+  pool: IdentityPoolRecord,
+  key: string,
+  token: string,
+  developer: boolean,
+): Promise<VerifiedLogin> {
   const config = poolConfig(pool);
   if (key === COGNITO_IDENTITY_PROVIDER) throw invalidToken("Can't pass in a Cognito token.");
   if (config.DeveloperProviderName && key === config.DeveloperProviderName) {
     // Developer identifiers are trusted only from SigV4-signed calls (developer guide, "Developer authenticated identities").
     if (!developer) throw notSupported();
-    return { provider: key, subject: token, amr: `${key}:${pool.id}:${token}`, roleMappingKeys: [key], claims: {}, developer: true };
+    return {
+      provider: key,
+      subject: token,
+      amr: `${key}:${pool.id}:${token}`,
+      roleMappingKeys: [key],
+      claims: {},
+      developer: true,
+    };
   }
   const userPoolId = userPoolIdOf(key, ctx.services);
-  const entries = userPoolId ? (config.CognitoIdentityProviders ?? []).filter((p) => p.ProviderName && userPoolIdOf(p.ProviderName, ctx.services) === userPoolId) : [];
+  const entries = userPoolId
+    ? (config.CognitoIdentityProviders ?? []).filter(
+        (p) => p.ProviderName && userPoolIdOf(p.ProviderName, ctx.services) === userPoolId,
+      )
+    : [];
   if (!userPoolId || entries.length === 0) {
-    const external = key in (config.SupportedLoginProviders ?? {}) || (config.OpenIdConnectProviderARNs ?? []).some((arn) => arn.endsWith(`/${key}`));
+    const external =
+      key in (config.SupportedLoginProviders ?? {}) ||
+      (config.OpenIdConnectProviderARNs ?? []).some((arn) => arn.endsWith(`/${key}`));
     if (external) throw invalidToken(`cognate cannot verify tokens from ${key}; see docs/identity-pools.md.`);
     throw notSupported();
   }
@@ -107,13 +128,19 @@ async function verifyIdToken(ctx: OperationContext, userPoolId: string, token: s
   if (key.poolId !== userPoolId) throw invalidToken("Issuer doesn't match providerName");
   let claims: JWTPayload;
   try {
-    ({ payload: claims } = await jwtVerify(token, key.key, { algorithms: ["RS256"], currentDate: new Date(ctx.clock.nowMs()), clockTolerance: 0 }));
+    ({ payload: claims } = await jwtVerify(token, key.key, {
+      algorithms: ["RS256"],
+      currentDate: new Date(ctx.clock.nowMs()),
+      clockTolerance: 0,
+    }));
   } catch (e) {
     // e.g. "Invalid login token. Token expired: 1667365798 >= 1667235770" (qqaatw/JciHitachiHA#33).
-    if (e instanceof joseErrors.JWTExpired) throw invalidToken(`Token expired: ${nowSeconds(ctx.clock)} >= ${expOf(token)}`);
+    if (e instanceof joseErrors.JWTExpired)
+      throw invalidToken(`Token expired: ${nowSeconds(ctx.clock)} >= ${expOf(token)}`);
     throw invalidToken("Couldn't verify signed token.");
   }
-  if (claims.iss !== ctx.services.tokens.issuerFor(userPoolId)) throw invalidToken("Issuer doesn't match providerName");
+  if (claims.iss !== ctx.services.tokens.issuerFor(userPoolId))
+    throw invalidToken("Issuer doesn't match providerName");
   // An access token has no aud: Cognito answers "Missing a required claim: aud" (amazon-cognito-identity-js#12).
   if (claims.aud === undefined) throw invalidToken("Missing a required claim: aud");
   if (claims.token_use !== "id") throw invalidToken("Not a valid OpenId Connect identity token.");
@@ -123,9 +150,14 @@ async function verifyIdToken(ctx: OperationContext, userPoolId: string, token: s
 /** ServerSideTokenCheck: the user must still exist and be enabled, and the sign-in must not be revoked. */
 async function checkServerSide(ctx: OperationContext, userPoolId: string, claims: JWTPayload): Promise<void> {
   const user = await ctx.store.users.getById(userPoolId, String(claims.sub));
-  const session = typeof claims.origin_jti === "string" ? await ctx.store.refreshTokens.getByOriginJti(claims.origin_jti) : undefined;
-  if (!user || !user.enabled || !session || session.revokedAt !== null) throw invalidToken("Token has been revoked.");
+  const session =
+    typeof claims.origin_jti === "string"
+      ? await ctx.store.refreshTokens.getByOriginJti(claims.origin_jti)
+      : undefined;
+  if (!user?.enabled || !session || session.revokedAt !== null) throw invalidToken("Token has been revoked.");
 }
 
 /** The provider names stored for an identity's logins, deduplicated, as DescribeIdentity lists them. */
-export const providerNames = (logins: { provider: string }[]): string[] => [...new Set(logins.map((l) => l.provider))];
+export const providerNames = (logins: { provider: string }[]): string[] => [
+  ...new Set(logins.map((l) => l.provider)),
+];

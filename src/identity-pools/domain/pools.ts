@@ -4,7 +4,10 @@ import type { IdentityPoolRecord } from "../../storage/repositories/identity-poo
 import type { OperationContext } from "../../user-pools/operation.ts";
 
 /** The settings an identity pool stores: IdentityPool without id, name and tags (kept apart). */
-export type IdentityPoolConfig = Omit<IdentityPool, "IdentityPoolId" | "IdentityPoolName" | "IdentityPoolTags">;
+export type IdentityPoolConfig = Omit<
+  IdentityPool,
+  "IdentityPoolId" | "IdentityPoolName" | "IdentityPoolTags"
+>;
 
 /** What SetIdentityPoolRoles stores. */
 export interface PoolRoles {
@@ -24,7 +27,10 @@ export const principalTagMaps = (pool: IdentityPoolRecord): Record<string, Princ
   pool.principalTags as Record<string, PrincipalTagMap>;
 
 /** Loads an identity pool or throws Cognito's `ResourceNotFoundException: IdentityPool '<id>' not found.` */
-export async function requireIdentityPool(ctx: Pick<OperationContext, "store">, id: string): Promise<IdentityPoolRecord> {
+export async function requireIdentityPool(
+  ctx: Pick<OperationContext, "store">,
+  id: string,
+): Promise<IdentityPoolRecord> {
   const pool = await ctx.store.identityPools.getPool(id);
   // Wording as Cognito returns it (aws-amplify/amplify-js#14117, awslabs/aws-sdk-android-samples#163).
   if (!pool) throw new ServiceError("ResourceNotFoundException", `IdentityPool '${id}' not found.`);
@@ -36,7 +42,9 @@ export async function requireIdentityPool(ctx: Pick<OperationContext, "store">, 
  * setting the request leaves out to its default ("If you don't provide a value for a parameter,
  * Amazon Cognito sets it to its default value", API reference), so nothing is merged.
  */
-export function buildPoolConfig(input: Omit<IdentityPool, "IdentityPoolId" | "IdentityPoolName">): IdentityPoolConfig {
+export function buildPoolConfig(
+  input: Omit<IdentityPool, "IdentityPoolId" | "IdentityPoolName">,
+): IdentityPoolConfig {
   const config: IdentityPoolConfig = {
     AllowUnauthenticatedIdentities: input.AllowUnauthenticatedIdentities ?? false,
     AllowClassicFlow: input.AllowClassicFlow ?? false,
@@ -45,10 +53,15 @@ export function buildPoolConfig(input: Omit<IdentityPool, "IdentityPoolId" | "Id
     config.SupportedLoginProviders = input.SupportedLoginProviders;
   }
   if (input.DeveloperProviderName !== undefined) config.DeveloperProviderName = input.DeveloperProviderName;
-  if (input.OpenIdConnectProviderARNs?.length) config.OpenIdConnectProviderARNs = input.OpenIdConnectProviderARNs;
+  if (input.OpenIdConnectProviderARNs?.length)
+    config.OpenIdConnectProviderARNs = input.OpenIdConnectProviderARNs;
   if (input.CognitoIdentityProviders?.length) {
     config.CognitoIdentityProviders = input.CognitoIdentityProviders.map(
-      (p): CognitoIdentityProvider => ({ ProviderName: p.ProviderName, ClientId: p.ClientId, ServerSideTokenCheck: p.ServerSideTokenCheck ?? false }),
+      (p): CognitoIdentityProvider => ({
+        ProviderName: p.ProviderName,
+        ClientId: p.ClientId,
+        ServerSideTokenCheck: p.ServerSideTokenCheck ?? false,
+      }),
     );
   }
   if (input.SamlProviderARNs?.length) config.SamlProviderARNs = input.SamlProviderARNs;
@@ -72,10 +85,14 @@ export const identityPoolArn = (poolId: string, account = "000000000000"): strin
   `arn:aws:cognito-identity:${regionOf(poolId)}:${account}:identitypool/${poolId}`;
 
 /** The pool a tagging request names, or Cognito's ResourceNotFoundException. */
-export async function requirePoolByArn(ctx: Pick<OperationContext, "store">, arn: string): Promise<IdentityPoolRecord> {
+export async function requirePoolByArn(
+  ctx: Pick<OperationContext, "store">,
+  arn: string,
+): Promise<IdentityPoolRecord> {
   const m = /^arn:aws:cognito-identity:[^:]*:[^:]*:identitypool\/(.+)$/.exec(arn);
   const pool = m ? await ctx.store.identityPools.getPool(m[1]!) : undefined;
-  if (!pool) throw new ServiceError("ResourceNotFoundException", `IdentityPool '${m?.[1] ?? arn}' not found.`);
+  if (!pool)
+    throw new ServiceError("ResourceNotFoundException", `IdentityPool '${m?.[1] ?? arn}' not found.`);
   return pool;
 }
 
@@ -84,10 +101,18 @@ export async function requirePoolByArn(ctx: Pick<OperationContext, "store">, arn
  * (`ProviderName` of CognitoIdentityProviders, in either issuer form), a key of
  * SupportedLoginProviders, the host of an OpenID Connect provider ARN, or a SAML provider ARN.
  */
-export function configuredProvider(pool: IdentityPoolRecord, name: string, userPoolIdOf: (n: string) => string | undefined): string | undefined {
+export function configuredProvider(
+  pool: IdentityPoolRecord,
+  name: string,
+  userPoolIdOf: (n: string) => string | undefined,
+): string | undefined {
   const c = poolConfig(pool);
   const userPoolId = userPoolIdOf(name);
-  const cognito = (c.CognitoIdentityProviders ?? []).find((p) => p.ProviderName === name || (userPoolId && p.ProviderName && userPoolIdOf(p.ProviderName) === userPoolId));
+  const cognito = (c.CognitoIdentityProviders ?? []).find(
+    (p) =>
+      p.ProviderName === name ||
+      (userPoolId && p.ProviderName && userPoolIdOf(p.ProviderName) === userPoolId),
+  );
   if (cognito) return cognito.ProviderName;
   if (name in (c.SupportedLoginProviders ?? {})) return name;
   if ((c.OpenIdConnectProviderARNs ?? []).some((arn) => arn.endsWith(`oidc-provider/${name}`))) return name;
@@ -99,7 +124,11 @@ export function configuredProvider(pool: IdentityPoolRecord, name: string, userP
  * The canonical RoleMappings key for `key`, or undefined when it names no configured provider:
  * `<user pool provider>:<app client id>` for user pools, the provider name otherwise.
  */
-export function roleMappingKey(pool: IdentityPoolRecord, key: string, userPoolIdOf: (n: string) => string | undefined): string | undefined {
+export function roleMappingKey(
+  pool: IdentityPoolRecord,
+  key: string,
+  userPoolIdOf: (n: string) => string | undefined,
+): string | undefined {
   const direct = configuredProvider(pool, key, userPoolIdOf);
   if (direct && !userPoolIdOf(key)) return direct;
   const colon = key.lastIndexOf(":");
@@ -107,20 +136,25 @@ export function roleMappingKey(pool: IdentityPoolRecord, key: string, userPoolId
   const [provider, clientId] = [key.slice(0, colon), key.slice(colon + 1)];
   const userPoolId = userPoolIdOf(provider);
   const entry = (poolConfig(pool).CognitoIdentityProviders ?? []).find(
-    (p) => p.ClientId === clientId && p.ProviderName && userPoolId && userPoolIdOf(p.ProviderName) === userPoolId,
+    (p) =>
+      p.ClientId === clientId && p.ProviderName && userPoolId && userPoolIdOf(p.ProviderName) === userPoolId,
   );
   return entry ? `${entry.ProviderName}:${clientId}` : undefined;
 }
 
 /** Opaque pagination tokens. */
 export const encodeToken = (key: string): string => Buffer.from(key, "utf8").toString("base64url");
-export const decodeToken = (token: string | undefined): string | undefined => (token ? Buffer.from(token, "base64url").toString("utf8") : undefined);
+export const decodeToken = (token: string | undefined): string | undefined =>
+  token ? Buffer.from(token, "base64url").toString("utf8") : undefined;
 
 /** The pool's developer provider, which a request must name exactly. */
 export function requireDeveloperProvider(pool: IdentityPoolRecord, name: string): string {
   const developer = poolConfig(pool).DeveloperProviderName;
   if (!developer || developer !== name) {
-    throw new ServiceError("ResourceNotFoundException", `Developer provider '${name}' is not configured for IdentityPool '${pool.id}'.`);
+    throw new ServiceError(
+      "ResourceNotFoundException",
+      `Developer provider '${name}' is not configured for IdentityPool '${pool.id}'.`,
+    );
   }
   return developer;
 }

@@ -19,7 +19,8 @@ export function principalTagsFor(pool: IdentityPoolRecord, logins: VerifiedLogin
   for (const login of logins) {
     for (const [tag, claim] of Object.entries(effectiveTagMap(principalTagMaps(pool)[login.provider]))) {
       const value = login.claims[claim];
-      if (value !== undefined && value !== null) out[tag] = Array.isArray(value) ? value.join(",") : String(value);
+      if (value !== undefined && value !== null)
+        out[tag] = Array.isArray(value) ? value.join(",") : String(value);
     }
   }
   return out;
@@ -27,7 +28,13 @@ export function principalTagsFor(pool: IdentityPoolRecord, logins: VerifiedLogin
 
 /** The pool's own name for a provider it is configured with, or ResourceNotFoundException. */
 export function requirePoolProvider(ctx: OperationContext, pool: IdentityPoolRecord, name: string): string {
-  const provider = configuredProvider(pool, name, (n) => userPoolIdOf(n, ctx.services)) ?? (poolConfig(pool).DeveloperProviderName === name ? name : undefined);
-  if (!provider) throw new ServiceError("ResourceNotFoundException", `Identity provider '${name}' is not configured for IdentityPool '${pool.id}'.`);
+  const provider =
+    configuredProvider(pool, name, (n) => userPoolIdOf(n, ctx.services)) ??
+    (poolConfig(pool).DeveloperProviderName === name ? name : undefined);
+  if (!provider)
+    throw new ServiceError(
+      "ResourceNotFoundException",
+      `Identity provider '${name}' is not configured for IdentityPool '${pool.id}'.`,
+    );
   return provider;
 }

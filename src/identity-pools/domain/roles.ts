@@ -5,8 +5,16 @@ import type { VerifiedLogin } from "./logins.ts";
 import { poolRoles } from "./pools.ts";
 
 // Cognito's wording (aws-amplify/amplify-js#8644, amazon-archives/amazon-cognito-auth-js#196).
-const noRole = () => new ServiceError("InvalidIdentityPoolConfigurationException", "Invalid identity pool configuration. Check assigned IAM roles for this pool.");
-const denied = (provider: string) => new ServiceError("NotAuthorizedException", `The ambiguous role mapping rules for: ${provider} denied this request.`);
+const noRole = () =>
+  new ServiceError(
+    "InvalidIdentityPoolConfigurationException",
+    "Invalid identity pool configuration. Check assigned IAM roles for this pool.",
+  );
+const denied = (provider: string) =>
+  new ServiceError(
+    "NotAuthorizedException",
+    `The ambiguous role mapping rules for: ${provider} denied this request.`,
+  );
 
 /**
  * The role GetCredentialsForIdentity assumes, as the developer guide's "Using role-based access
@@ -18,7 +26,11 @@ const denied = (provider: string) => new ServiceError("NotAuthorizedException", 
  *   AmbiguousRoleResolution picks the authenticated role or denies;
  * - without a mapping, the authenticated role.
  */
-export function resolveRole(pool: IdentityPoolRecord, logins: VerifiedLogin[] | "unauthenticated", customRoleArn?: string): string {
+export function resolveRole(
+  pool: IdentityPoolRecord,
+  logins: VerifiedLogin[] | "unauthenticated",
+  customRoleArn?: string,
+): string {
   const { Roles = {}, RoleMappings = {} } = poolRoles(pool);
   const fallback = () => {
     const role = Roles[logins === "unauthenticated" ? "unauthenticated" : "authenticated"];
@@ -30,7 +42,8 @@ export function resolveRole(pool: IdentityPoolRecord, logins: VerifiedLogin[] | 
     const key = login.roleMappingKeys.find((k) => RoleMappings[k]);
     const mapping = key ? RoleMappings[key] : undefined;
     if (!mapping) continue;
-    const chosen = mapping.Type === "Token" ? fromToken(login, customRoleArn) : fromRules(mapping, login, customRoleArn);
+    const chosen =
+      mapping.Type === "Token" ? fromToken(login, customRoleArn) : fromRules(mapping, login, customRoleArn);
     if (chosen === "deny") throw denied(login.provider);
     if (chosen) return chosen;
     if (mapping.AmbiguousRoleResolution === "AuthenticatedRole") return fallback();
@@ -43,15 +56,25 @@ export function resolveRole(pool: IdentityPoolRecord, logins: VerifiedLogin[] | 
 function fromToken(login: VerifiedLogin, customRoleArn?: string): string | "deny" | undefined {
   const raw = login.claims["cognito:roles"];
   // An array in ID tokens; the developer guide calls it a comma-separated string, so accept both.
-  const roles = Array.isArray(raw) ? raw.map(String) : typeof raw === "string" ? raw.split(",").map((r) => r.trim()) : [];
+  const roles = Array.isArray(raw)
+    ? raw.map(String)
+    : typeof raw === "string"
+      ? raw.split(",").map((r) => r.trim())
+      : [];
   if (customRoleArn) return roles.includes(customRoleArn) ? customRoleArn : "deny";
   const preferred = login.claims["cognito:preferred_role"];
   if (typeof preferred === "string") return preferred;
   return undefined;
 }
 
-function fromRules(mapping: RoleMapping, login: VerifiedLogin, customRoleArn?: string): string | "deny" | undefined {
-  const matching = (mapping.RulesConfiguration?.Rules ?? []).filter((r) => matches(r, login.claims[r.Claim!]));
+function fromRules(
+  mapping: RoleMapping,
+  login: VerifiedLogin,
+  customRoleArn?: string,
+): string | "deny" | undefined {
+  const matching = (mapping.RulesConfiguration?.Rules ?? []).filter((r) =>
+    matches(r, login.claims[r.Claim!]),
+  );
   if (matching.length === 0) return undefined;
   if (customRoleArn) return matching.some((r) => r.RoleARN === customRoleArn) ? customRoleArn : "deny";
   return matching[0]!.RoleARN;

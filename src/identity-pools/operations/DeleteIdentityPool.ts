@@ -7,7 +7,10 @@ export default defineIdentityOperation<DeleteIdentityPoolInput, Record<string, n
   async handle(input, ctx) {
     // Identities and their logins go with the pool (ON DELETE CASCADE).
     if (!(await ctx.store.identityPools.deletePool(input.IdentityPoolId!))) {
-      throw new ServiceError("ResourceNotFoundException", `IdentityPool '${input.IdentityPoolId}' not found.`);
+      throw new ServiceError(
+        "ResourceNotFoundException",
+        `IdentityPool '${input.IdentityPoolId}' not found.`,
+      );
     }
     return {};
   },

@@ -14,7 +14,12 @@ export default defineIdentityOperation<GetOpenIdTokenInput, GetOpenIdTokenRespon
     // The identity id returned may differ from the one passed in when logins merge identities.
     const identityId = await authorizeIdentity(ctx, pool, identity, logins);
     // "The OpenID token is valid for 10 minutes." (GetOpenIdToken, API reference)
-    const token = await signOpenIdToken(ctx, { identityId, poolId: pool.id, amr: amrFor(logins), lifetime: 600 });
+    const token = await signOpenIdToken(ctx, {
+      identityId,
+      poolId: pool.id,
+      amr: amrFor(logins),
+      lifetime: 600,
+    });
     return { IdentityId: identityId, Token: token };
   },
 });

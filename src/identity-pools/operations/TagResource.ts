@@ -12,7 +12,11 @@ export default defineIdentityOperation<TagResourceInput, TagResourceResponse>("T
     return ctx.store.transaction(async (tx) => {
       const pool = await requirePoolByArn({ store: tx }, input.ResourceArn!);
       const tags = { ...pool.tags, ...input.Tags };
-      if (Object.keys(tags).length > MAX_TAGS) throw new ServiceError("InvalidParameterException", `An identity pool can have at most ${MAX_TAGS} tags.`);
+      if (Object.keys(tags).length > MAX_TAGS)
+        throw new ServiceError(
+          "InvalidParameterException",
+          `An identity pool can have at most ${MAX_TAGS} tags.`,
+        );
       await tx.identityPools.updatePool({ ...pool, tags, updatedAt: ctx.clock.nowMs() });
       return {};
     });

@@ -15,11 +15,16 @@ export default defineIdentityOperation<UnlinkIdentityInput, Record<string, never
     if (logins.length === 0) throw loginsDontMatch();
     await assertOwnLogin(ctx, identity, logins);
     const developer = poolConfig(pool).DeveloperProviderName;
-    const remove = new Set(input.LoginsToRemove!.map((name) => configuredProvider(pool, name, (n) => userPoolIdOf(n, ctx.services)) ?? name));
+    const remove = new Set(
+      input.LoginsToRemove!.map(
+        (name) => configuredProvider(pool, name, (n) => userPoolIdOf(n, ctx.services)) ?? name,
+      ),
+    );
     await ctx.store.transaction(async (tx) => {
       for (const l of (await tx.identityPools.logins(identity.id)).items) {
         // Developer identifiers are unlinked with UnlinkDeveloperIdentity.
-        if (remove.has(l.provider) && l.provider !== developer) await tx.identityPools.removeLogin(pool.id, l.provider, l.subject);
+        if (remove.has(l.provider) && l.provider !== developer)
+          await tx.identityPools.removeLogin(pool.id, l.provider, l.subject);
       }
       await tx.identityPools.updateIdentity(identity.id, {}, ctx.clock.nowMs());
     });

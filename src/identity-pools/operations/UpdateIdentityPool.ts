@@ -10,10 +10,20 @@ export default defineIdentityOperation<IdentityPool, IdentityPool>("UpdateIdenti
       const pool = await requireIdentityPool({ store: tx }, input.IdentityPoolId!);
       const developer = poolConfig(pool).DeveloperProviderName;
       // "Once you have set a developer provider name, you cannot change it" (CreateIdentityPool, API reference).
-      if (developer && input.DeveloperProviderName !== undefined && input.DeveloperProviderName !== developer) {
-        throw new ServiceError("InvalidParameterException", "DeveloperProviderName cannot be changed once it is set.");
+      if (
+        developer &&
+        input.DeveloperProviderName !== undefined &&
+        input.DeveloperProviderName !== developer
+      ) {
+        throw new ServiceError(
+          "InvalidParameterException",
+          "DeveloperProviderName cannot be changed once it is set.",
+        );
       }
-      const config = buildPoolConfig({ ...input, DeveloperProviderName: input.DeveloperProviderName ?? developer });
+      const config = buildPoolConfig({
+        ...input,
+        DeveloperProviderName: input.DeveloperProviderName ?? developer,
+      });
       const updated = {
         ...pool,
         name: input.IdentityPoolName!,

@@ -55,4 +55,6 @@ const all: Operation[] = [
 ];
 
 /** Identity pool operations by wire name. Modeled but absent ones answer 501 (see docs/compatibility.md). */
-export const identityPoolOperations: Readonly<Record<string, Operation>> = Object.freeze(Object.fromEntries(all.map((op) => [op.name, op])));
+export const identityPoolOperations: Readonly<Record<string, Operation>> = Object.freeze(
+  Object.fromEntries(all.map((op) => [op.name, op])),
+);

@@ -47,7 +47,13 @@ export type IdentityTables = {
     updated_at: number;
   };
   identities: { id: string; pool_id: string; disabled: number; created_at: number; updated_at: number };
-  identity_logins: { pool_id: string; provider: string; subject: string; identity_id: string; created_at: number };
+  identity_logins: {
+    pool_id: string;
+    provider: string;
+    subject: string;
+    identity_id: string;
+    created_at: number;
+  };
 };
 
 /**
@@ -73,7 +79,10 @@ export interface IdentityPoolsRepository {
   getIdentity(id: string): Promise<IdentityRecord | undefined>;
   updateIdentity(id: string, patch: { disabled?: boolean }, updatedAt: number): Promise<void>;
   deleteIdentity(id: string): Promise<boolean>;
-  listIdentities(poolId: string, opts: { limit: number; after?: string; hideDisabled?: boolean }): Promise<Page<IdentityRecord>>;
+  listIdentities(
+    poolId: string,
+    opts: { limit: number; after?: string; hideDisabled?: boolean },
+  ): Promise<Page<IdentityRecord>>;
 
   /** The identity a login is linked to. */
   findLogin(poolId: string, provider: string, subject: string): Promise<IdentityLoginRecord | undefined>;
@@ -81,7 +90,10 @@ export interface IdentityPoolsRepository {
   addLogin(login: IdentityLoginRecord): Promise<boolean>;
   removeLogin(poolId: string, provider: string, subject: string): Promise<boolean>;
   /** Logins of an identity, ordered by provider then subject; `provider` narrows to one provider. */
-  logins(identityId: string, opts?: { provider?: string; limit?: number; after?: string }): Promise<Page<IdentityLoginRecord>>;
+  logins(
+    identityId: string,
+    opts?: { provider?: string; limit?: number; after?: string },
+  ): Promise<Page<IdentityLoginRecord>>;
   /** Re-links every login of `from` to `to`. */
   moveLogins(from: string, to: string): Promise<void>;
 }
@@ -155,7 +167,11 @@ export function identityPoolsRepository(base: Db): IdentityPoolsRepository {
       return r.numDeletedRows > 0n;
     },
     async listPools(limit, after) {
-      let q = db.selectFrom("identity_pools").selectAll().orderBy("id").limit(limit + 1);
+      let q = db
+        .selectFrom("identity_pools")
+        .selectAll()
+        .orderBy("id")
+        .limit(limit + 1);
       if (after) q = q.where("id", ">", after);
       return page(await q.execute(), limit, toPool, (r) => r.id);
     },
@@ -163,7 +179,13 @@ export function identityPoolsRepository(base: Db): IdentityPoolsRepository {
     async createIdentity(i) {
       await db
         .insertInto("identities")
-        .values({ id: i.id, pool_id: i.poolId, disabled: i.disabled ? 1 : 0, created_at: i.createdAt, updated_at: i.updatedAt })
+        .values({
+          id: i.id,
+          pool_id: i.poolId,
+          disabled: i.disabled ? 1 : 0,
+          created_at: i.createdAt,
+          updated_at: i.updatedAt,
+        })
         .execute();
     },
     async getIdentity(id) {
@@ -180,7 +202,12 @@ export function identityPoolsRepository(base: Db): IdentityPoolsRepository {
       return r.numDeletedRows > 0n;
     },
     async listIdentities(poolId, opts) {
-      let q = db.selectFrom("identities").selectAll().where("pool_id", "=", poolId).orderBy("id").limit(opts.limit + 1);
+      let q = db
+        .selectFrom("identities")
+        .selectAll()
+        .where("pool_id", "=", poolId)
+        .orderBy("id")
+        .limit(opts.limit + 1);
       if (opts.after) q = q.where("id", ">", opts.after);
       if (opts.hideDisabled) q = q.where("disabled", "=", 0);
       return page(await q.execute(), opts.limit, toIdentity, (r) => r.id);
@@ -199,7 +226,13 @@ export function identityPoolsRepository(base: Db): IdentityPoolsRepository {
     async addLogin(l) {
       const r = await db
         .insertInto("identity_logins")
-        .values({ pool_id: l.poolId, provider: l.provider, subject: l.subject, identity_id: l.identityId, created_at: l.createdAt })
+        .values({
+          pool_id: l.poolId,
+          provider: l.provider,
+          subject: l.subject,
+          identity_id: l.identityId,
+          created_at: l.createdAt,
+        })
         .onConflict((oc) => oc.columns(["pool_id", "provider", "subject"]).doNothing())
         .executeTakeFirst();
       return r.numInsertedOrUpdatedRows === 1n;
@@ -225,12 +258,21 @@ export function identityPoolsRepository(base: Db): IdentityPoolsRepository {
       if (opts.provider !== undefined) q = q.where("provider", "=", opts.provider);
       if (opts.after) {
         const [provider = "", subject = ""] = opts.after.split("\u0000");
-        q = q.where((eb) => eb.or([eb("provider", ">", provider), eb.and([eb("provider", "=", provider), eb("subject", ">", subject)])]));
+        q = q.where((eb) =>
+          eb.or([
+            eb("provider", ">", provider),
+            eb.and([eb("provider", "=", provider), eb("subject", ">", subject)]),
+          ]),
+        );
       }
       return page(await q.execute(), limit, toLogin, (r) => loginKey(r.provider, r.subject));
     },
     async moveLogins(from, to) {
-      await db.updateTable("identity_logins").set({ identity_id: to }).where("identity_id", "=", from).execute();
+      await db
+        .updateTable("identity_logins")
+        .set({ identity_id: to })
+        .where("identity_id", "=", from)
+        .execute();
     },
   };
 }
