@@ -13,6 +13,8 @@ const rateLimited = new Set([
   "ResendConfirmationCode",
   "ForgotPassword",
   "ConfirmForgotPassword",
+  "GetUserAttributeVerificationCode",
+  "VerifyUserAttribute",
 ]);
 
 /** The User Pools API (`AWSCognitoIdentityProviderService.*`). */
