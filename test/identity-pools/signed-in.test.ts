@@ -299,6 +299,16 @@ for (const backend of BACKENDS) {
       );
     });
 
+    test("concurrent first sign-ins of one user end in one identity", async () => {
+      const kim = await signIn(t.idp, up.poolId, up.clientId, "kim");
+      const ids = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          c.anon.send(new GetIdCommand({ IdentityPoolId: poolId, Logins: { [up.provider]: kim.idToken } })),
+        ),
+      );
+      assert.equal(new Set(ids.map((r) => r.IdentityId)).size, 1);
+    });
+
     // Last: it moves the clock past the ID token's expiry (SigV4 calls would fail the skew check after this).
     test('an expired ID token: "Invalid login token. Token expired: <now> >= <exp>"', async () => {
       const exp = decodeJwt(alice.idToken).exp!;

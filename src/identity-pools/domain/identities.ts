@@ -60,6 +60,24 @@ export async function linkLogins(
   logins: VerifiedLogin[],
   opts: { identityId?: string; developerConflict?: boolean } = {},
 ): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await linkOnce(ctx, pool, logins, opts);
+    } catch (e) {
+      // Another request linked the same login meanwhile: run again, now finding it linked.
+      if (!(e instanceof LoginRace) || attempt === 3) throw e;
+    }
+  }
+}
+
+class LoginRace extends Error {}
+
+function linkOnce(
+  ctx: OperationContext,
+  pool: IdentityPoolRecord,
+  logins: VerifiedLogin[],
+  opts: { identityId?: string; developerConflict?: boolean },
+): Promise<string> {
   return ctx.store.transaction(async (tx) => {
     const owners: string[] = [];
     for (const l of logins) {
@@ -92,13 +110,14 @@ export async function linkLogins(
           `Identity ${target} already has a different login for ${l.provider}.`,
         );
       }
-      await tx.identityPools.addLogin({
+      const added = await tx.identityPools.addLogin({
         poolId: pool.id,
         provider: l.provider,
         subject: l.subject,
         identityId: target,
         createdAt: ctx.clock.nowMs(),
       });
+      if (!added) throw new LoginRace();
       linked.push({
         poolId: pool.id,
         provider: l.provider,
