@@ -1,7 +1,12 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import {
+  Kysely,
+  type SqliteDatabase as KyselySqliteDatabase,
+  SqliteDialect,
+  type SqliteStatement,
+} from "kysely";
 import type { Clock } from "../runtime/clock.ts";
 import { KyselyStore } from "./kysely-store.ts";
 import type { Database } from "./schema.ts";
@@ -15,7 +20,28 @@ export async function openSqliteStore(dataDir: string, clock: Clock): Promise<Ky
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   await KyselyStore.migrate(db, "sqlite");
   return new KyselyStore(db, "sqlite", clock);
+}
+
+/**
+ * Kysely prepares every query anew; re-preparing the same few dozen statements was ~8 %
+ * of a GetUser on SQLite (bench/README.md). Safe to reuse: the one connection runs a
+ * single statement at a time, and SQLite re-prepares a statement after a schema change.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database, max = 1000): KyselySqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql) {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        stmt = sqlite.prepare(sql) as unknown as SqliteStatement;
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
 }
