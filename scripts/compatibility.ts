@@ -15,8 +15,16 @@ export const MISSING = "not implemented (501)";
 
 export function sections() {
   return [
-    { title: "User Pools API (AWSCognitoIdentityProviderService)", ops: Object.keys(cognitoIdpModel.operations).sort(), registry: userPoolOperations },
-    { title: "Identity Pools API (AWSCognitoIdentityService)", ops: Object.keys(cognitoIdentityModel.operations).sort(), registry: identityPoolOperations },
+    {
+      title: "User Pools API (AWSCognitoIdentityProviderService)",
+      ops: Object.keys(cognitoIdpModel.operations).sort(),
+      registry: userPoolOperations,
+    },
+    {
+      title: "Identity Pools API (AWSCognitoIdentityService)",
+      ops: Object.keys(cognitoIdentityModel.operations).sort(),
+      registry: identityPoolOperations,
+    },
   ];
 }
 
@@ -42,7 +50,8 @@ regenerate the status column with \`npx tsx scripts/compatibility.ts\` (notes ar
   for (const s of sections()) {
     const done = s.ops.filter((o) => s.registry[o]).length;
     out += `\n## ${s.title}: ${done} of ${s.ops.length}\n\n| Operation | Status | Notes |\n|---|---|---|\n`;
-    for (const op of s.ops) out += `| ${op} | ${s.registry[op] ? IMPLEMENTED : MISSING} | ${old.get(op)?.notes ?? ""} |\n`;
+    for (const op of s.ops)
+      out += `| ${op} | ${s.registry[op] ? IMPLEMENTED : MISSING} | ${old.get(op)?.notes ?? ""} |\n`;
   }
   writeFileSync(DOC, out);
   console.log(`wrote ${DOC}`);

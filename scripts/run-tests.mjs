@@ -29,13 +29,22 @@ if (!env.COGNATE_TEST_PG_URL) {
     console.error("CI=true but no PostgreSQL server binaries (initdb) and no COGNATE_TEST_PG_URL: failing.");
     process.exit(1);
   } else {
-    console.warn("\n*** WARNING: no PostgreSQL found: the PostgreSQL half of the suite is SKIPPED. Install postgresql or set COGNATE_TEST_PG_URL. ***\n");
+    console.warn(
+      "\n*** WARNING: no PostgreSQL found: the PostgreSQL half of the suite is SKIPPED. Install postgresql or set COGNATE_TEST_PG_URL. ***\n",
+    );
   }
 }
 
 const child = spawn(
   process.execPath,
-  ["--import", "tsx", "--test", "--test-reporter=spec", `--test-concurrency=${env.COGNATE_TEST_CONCURRENCY ?? 2}`, ...files],
+  [
+    "--import",
+    "tsx",
+    "--test",
+    "--test-reporter=spec",
+    `--test-concurrency=${env.COGNATE_TEST_CONCURRENCY ?? 2}`,
+    ...files,
+  ],
   { stdio: "inherit", env },
 );
 const code = await new Promise((resolve) => child.on("exit", (c, sig) => resolve(c ?? (sig ? 1 : 0))));

@@ -42,13 +42,17 @@ async function main(args: string[]): Promise<number> {
           "WARNING: development mode: admin operations accept any SigV4 signature, rate limits are off and codes are printed to the log. Do not expose this server.\n",
         );
       } else if (!config.accessKeys) {
-        process.stderr.write("WARNING: no access keys configured (--access-keys); every admin (IAM) operation will be refused.\n");
+        process.stderr.write(
+          "WARNING: no access keys configured (--access-keys); every admin (IAM) operation will be refused.\n",
+        );
       }
       if (config.host !== "127.0.0.1" && config.host !== "localhost" && config.dev) {
         process.stderr.write(`WARNING: development mode while listening on ${config.host}.\n`);
       }
       if (config.databaseUrl && !config.publicUrl) {
-        process.stderr.write("WARNING: --database-url without --public-url: each instance issues tokens under its own address; set --public-url when running several instances.\n");
+        process.stderr.write(
+          "WARNING: --database-url without --public-url: each instance issues tokens under its own address; set --public-url when running several instances.\n",
+        );
       }
       const server = await startServer(config);
       process.stdout.write(`cognate listening on ${server.url}\n`);
@@ -64,7 +68,9 @@ async function main(args: string[]): Promise<number> {
       const config = loadConfig({ argv: args });
       const store = await openStore(config, systemClock);
       await store.close();
-      process.stdout.write(`migrations applied (${config.databaseUrl ? "postgres" : `sqlite in ${config.dataDir}`})\n`);
+      process.stdout.write(
+        `migrations applied (${config.databaseUrl ? "postgres" : `sqlite in ${config.dataDir}`})\n`,
+      );
       return 0;
     }
     case "outbox": {
@@ -73,7 +79,11 @@ async function main(args: string[]): Promise<number> {
       const limit = Number(takeOption(args, "--limit") ?? 10);
       const config = loadConfig({ argv: args });
       const store = await openStore(config, systemClock);
-      const messages = await store.outbox.list({ limit, ...(poolId ? { poolId } : {}), ...(username ? { username } : {}) });
+      const messages = await store.outbox.list({
+        limit,
+        ...(poolId ? { poolId } : {}),
+        ...(username ? { username } : {}),
+      });
       await store.close();
       process.stdout.write(`${JSON.stringify(messages, null, 2)}\n`);
       return 0;
@@ -81,7 +91,10 @@ async function main(args: string[]): Promise<number> {
     case "config": {
       const config = loadConfig({ argv: args });
       const shown = Object.fromEntries(
-        Object.entries(config).map(([k, v]) => [k, (settings as Record<string, { secret?: boolean }>)[k]?.secret && v ? "***" : v]),
+        Object.entries(config).map(([k, v]) => [
+          k,
+          (settings as Record<string, { secret?: boolean }>)[k]?.secret && v ? "***" : v,
+        ]),
       );
       process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
       return 0;

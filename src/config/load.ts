@@ -6,7 +6,8 @@ export class ConfigError extends Error {}
 function coerce(key: string, def: SettingDef, raw: unknown, from: string): string | number | boolean {
   if (def.type === "integer") {
     const n = typeof raw === "number" ? raw : Number(String(raw).trim());
-    if (!Number.isInteger(n)) throw new ConfigError(`${key} (${from}) must be an integer, got ${JSON.stringify(raw)}`);
+    if (!Number.isInteger(n))
+      throw new ConfigError(`${key} (${from}) must be an integer, got ${JSON.stringify(raw)}`);
     return n;
   }
   if (def.type === "boolean") {
@@ -80,10 +81,14 @@ export function loadConfig(opts: LoadOptions = {}): Config {
 
 function validate(c: Config): void {
   if (c.port < 0 || c.port > 65535) throw new ConfigError("port must be between 0 and 65535");
-  if (!["debug", "info", "warn", "error", "silent"].includes(c.logLevel)) throw new ConfigError("logLevel must be debug, info, warn, error or silent");
-  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(c.region)) throw new ConfigError(`region "${c.region}" is not an AWS region name`);
-  if (c.databaseUrl && !/^postgres(ql)?:\/\//.test(c.databaseUrl)) throw new ConfigError("databaseUrl must start with postgres://");
-  for (const pair of parseAccessKeys(c.accessKeys)) if (!pair.id || !pair.secret) throw new ConfigError("accessKeys must be ID:SECRET pairs");
+  if (!["debug", "info", "warn", "error", "silent"].includes(c.logLevel))
+    throw new ConfigError("logLevel must be debug, info, warn, error or silent");
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(c.region))
+    throw new ConfigError(`region "${c.region}" is not an AWS region name`);
+  if (c.databaseUrl && !/^postgres(ql)?:\/\//.test(c.databaseUrl))
+    throw new ConfigError("databaseUrl must start with postgres://");
+  for (const pair of parseAccessKeys(c.accessKeys))
+    if (!pair.id || !pair.secret) throw new ConfigError("accessKeys must be ID:SECRET pairs");
 }
 
 export function parseAccessKeys(s: string): { id: string; secret: string }[] {
@@ -100,7 +105,10 @@ export function parseAccessKeys(s: string): { id: string; secret: string }[] {
 /** Help text for every setting, generated from the schema. */
 export function settingsHelp(): string {
   return Object.entries(settings)
-    .map(([k, d]) => `  ${flagName(k).padEnd(24)} ${envName(k).padEnd(30)} default: ${JSON.stringify(d.default)}\n      ${d.doc}`)
+    .map(
+      ([k, d]) =>
+        `  ${flagName(k).padEnd(24)} ${envName(k).padEnd(30)} default: ${JSON.stringify(d.default)}\n      ${d.doc}`,
+    )
     .join("\n");
 }
 

@@ -14,15 +14,27 @@ export interface SettingDef {
 
 export const settings = {
   port: { type: "integer", default: 9229, doc: "TCP port to listen on; 0 picks a free port." },
-  host: { type: "string", default: "127.0.0.1", doc: "Interface to bind. Use 0.0.0.0 to accept remote connections." },
-  dataDir: { type: "string", default: "./data", doc: "Folder for the embedded SQLite database (created if missing)." },
+  host: {
+    type: "string",
+    default: "127.0.0.1",
+    doc: "Interface to bind. Use 0.0.0.0 to accept remote connections.",
+  },
+  dataDir: {
+    type: "string",
+    default: "./data",
+    doc: "Folder for the embedded SQLite database (created if missing).",
+  },
   databaseUrl: {
     type: "string",
     default: "",
     doc: "PostgreSQL connection URL (postgres://user:pass@host/db). When set, SQLite is not used and several cognate processes may share the database.",
     secret: true,
   },
-  region: { type: "string", default: "us-east-1", doc: "Region used in pool ids (<region>_xxxxxxxxx), ARNs and SigV4 scope." },
+  region: {
+    type: "string",
+    default: "us-east-1",
+    doc: "Region used in pool ids (<region>_xxxxxxxxx), ARNs and SigV4 scope.",
+  },
   publicUrl: {
     type: "string",
     default: "",
@@ -49,25 +61,45 @@ export const settings = {
     doc: "Comma-separated ACCESS_KEY_ID:SECRET_ACCESS_KEY pairs allowed to call admin (IAM-authorised) operations.",
     secret: true,
   },
-  sigv4MaxSkewSeconds: { type: "integer", default: 300, doc: "How far a SigV4 request's X-Amz-Date may be from the server clock." },
+  sigv4MaxSkewSeconds: {
+    type: "integer",
+    default: 300,
+    doc: "How far a SigV4 request's X-Amz-Date may be from the server clock.",
+  },
   logLevel: { type: "string", default: "info", doc: "debug, info, warn, error or silent." },
   outbox: {
     type: "boolean",
     default: false,
     doc: "Record every email and SMS in the development outbox (readable at GET /_cognate/outbox and with `cognate outbox`). Always on in dev mode.",
   },
-  smtpHost: { type: "string", default: "", doc: "SMTP server for email. When empty, email goes only to the outbox (if on)." },
+  smtpHost: {
+    type: "string",
+    default: "",
+    doc: "SMTP server for email. When empty, email goes only to the outbox (if on).",
+  },
   smtpPort: { type: "integer", default: 587, doc: "SMTP port." },
-  smtpSecure: { type: "boolean", default: false, doc: "Use implicit TLS (port 465 style) instead of STARTTLS." },
+  smtpSecure: {
+    type: "boolean",
+    default: false,
+    doc: "Use implicit TLS (port 465 style) instead of STARTTLS.",
+  },
   smtpUser: { type: "string", default: "", doc: "SMTP user name." },
   smtpPassword: { type: "string", default: "", doc: "SMTP password.", secret: true },
-  smtpFrom: { type: "string", default: "no-reply@cognate.local", doc: "Default From address when a pool sets none." },
+  smtpFrom: {
+    type: "string",
+    default: "no-reply@cognate.local",
+    doc: "Default From address when a pool sets none.",
+  },
   smsWebhookUrl: {
     type: "string",
     default: "",
     doc: "SMS sender: each SMS is POSTed as JSON {to, body} to this URL. When empty, SMS goes only to the outbox (if on).",
   },
-  argon2MemoryKiB: { type: "integer", default: 19456, doc: "argon2id memory cost for new password hashes (OWASP: 19 MiB)." },
+  argon2MemoryKiB: {
+    type: "integer",
+    default: 19456,
+    doc: "argon2id memory cost for new password hashes (OWASP: 19 MiB).",
+  },
   argon2Iterations: { type: "integer", default: 2, doc: "argon2id time cost for new password hashes." },
   argon2Parallelism: { type: "integer", default: 1, doc: "argon2id parallelism for new password hashes." },
   rateLimitPerMinute: {
@@ -78,8 +110,13 @@ export const settings = {
 } as const satisfies Record<string, SettingDef>;
 
 export type SettingName = keyof typeof settings;
-type ValueOf<D extends SettingDef> = D["type"] extends "integer" ? number : D["type"] extends "boolean" ? boolean : string;
+type ValueOf<D extends SettingDef> = D["type"] extends "integer"
+  ? number
+  : D["type"] extends "boolean"
+    ? boolean
+    : string;
 export type Config = { readonly [K in SettingName]: ValueOf<(typeof settings)[K]> };
 
-export const envName = (key: string): string => `COGNATE_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+export const envName = (key: string): string =>
+  `COGNATE_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 export const flagName = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;

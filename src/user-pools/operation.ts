@@ -45,7 +45,7 @@ export interface OperationContext {
 
 export type AuthMode = "iam" | "access-token" | "public";
 
-export interface Operation<I = any, O = any> {
+export interface Operation<I = unknown, O = unknown> {
   readonly name: string;
   /** Enforced by the dispatcher; handlers never check it. */
   readonly auth: AuthMode;

@@ -1,4 +1,9 @@
-import type { UserPoolClientDescription, UserPoolClientType, UserPoolDescriptionType, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
+import type {
+  UserPoolClientDescription,
+  UserPoolClientType,
+  UserPoolDescriptionType,
+  UserPoolType,
+} from "@aws-sdk/client-cognito-identity-provider";
 import type { ClientRecord, PoolRecord } from "../storage/records.ts";
 import { type ClientConfig, type PoolConfig, poolArn } from "./domain/pools.ts";
 

@@ -1,6 +1,6 @@
-import { cognitoIdpModel } from "../protocol/aws-json/generated/cognito-idp.ts";
 import type { JsonService } from "../protocol/aws-json/dispatch.ts";
 import { ServiceError } from "../protocol/aws-json/errors.ts";
+import { cognitoIdpModel } from "../protocol/aws-json/generated/cognito-idp.ts";
 import { userPoolOperations } from "./operations/index.ts";
 import { ADMIN_SCOPE } from "./tokens/tokens.ts";
 

@@ -17,7 +17,14 @@ describe("delivery failure", () => {
   test("SignUp answers CodeDeliveryFailureException when SMTP is unreachable", async () => {
     const { poolId, clientId } = await createPoolAndClient(t.idp, { AutoVerifiedAttributes: ["email"] });
     const err = await rejectsWith(
-      t.publicIdp.send(new SignUpCommand({ ClientId: clientId, Username: "undeliverable", Password: GOOD_PASSWORD, UserAttributes: [{ Name: "email", Value: "u@example.com" }] })),
+      t.publicIdp.send(
+        new SignUpCommand({
+          ClientId: clientId,
+          Username: "undeliverable",
+          Password: GOOD_PASSWORD,
+          UserAttributes: [{ Name: "email", Value: "u@example.com" }],
+        }),
+      ),
       "CodeDeliveryFailureException",
     );
     assert.equal(err.$metadata?.httpStatusCode, 400);

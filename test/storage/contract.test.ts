@@ -13,18 +13,39 @@ import { BACKENDS, freshPostgresDatabase } from "../support/server.ts";
 
 const clock = new ManualClock(new Date("2026-01-01T00:00:00Z"));
 
-async function open(backend: string): Promise<{ store: Store; reopen(): Promise<Store>; cleanup(): Promise<void> }> {
+async function open(
+  backend: string,
+): Promise<{ store: Store; reopen(): Promise<Store>; cleanup(): Promise<void> }> {
   if (backend === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "cognate-contract-"));
-    return { store: await openSqliteStore(dir, clock), reopen: () => openSqliteStore(dir, clock), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      store: await openSqliteStore(dir, clock),
+      reopen: () => openSqliteStore(dir, clock),
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const db = await freshPostgresDatabase();
-  return { store: await openPostgresStore(db.url, clock), reopen: () => openPostgresStore(db.url, clock), cleanup: db.drop };
+  return {
+    store: await openPostgresStore(db.url, clock),
+    reopen: () => openPostgresStore(db.url, clock),
+    cleanup: db.drop,
+  };
 }
 
 const pool = (id: string) => ({ id, name: id, config: { a: 1 }, createdAt: 1, updatedAt: 1 });
-const key = (poolId: string) => ({ kid: `kid-${poolId}`, poolId, privateJwk: { k: 1 }, publicJwk: { k: 2 }, createdAt: 1 });
-const user = (id: string, poolId: string, username: string, attributes: Record<string, string> = {}): UserRecord => ({
+const key = (poolId: string) => ({
+  kid: `kid-${poolId}`,
+  poolId,
+  privateJwk: { k: 1 },
+  publicJwk: { k: 2 },
+  createdAt: 1,
+});
+const user = (
+  id: string,
+  poolId: string,
+  username: string,
+  attributes: Record<string, string> = {},
+): UserRecord => ({
   id,
   poolId,
   username,
@@ -81,26 +102,55 @@ for (const backend of BACKENDS) {
     });
 
     test("attribute filters: exact and prefix, indexed by (pool, name, value)", async () => {
-      for (let i = 0; i < 5; i++) await s.users.create(user(`f${i}`, "p1", `filter${i}`, { email: `f${i}@example.com` }));
-      const exact = await s.users.list("p1", { limit: 10, filter: { name: "email", op: "=", value: "f3@example.com" } });
-      assert.deepEqual(exact.items.map((u) => u.username), ["filter3"]);
+      for (let i = 0; i < 5; i++)
+        await s.users.create(user(`f${i}`, "p1", `filter${i}`, { email: `f${i}@example.com` }));
+      const exact = await s.users.list("p1", {
+        limit: 10,
+        filter: { name: "email", op: "=", value: "f3@example.com" },
+      });
+      assert.deepEqual(
+        exact.items.map((u) => u.username),
+        ["filter3"],
+      );
       const prefix = await s.users.list("p1", { limit: 10, filter: { name: "email", op: "^=", value: "f" } });
       assert.equal(prefix.items.length, 5);
-      const paged = await s.users.list("p1", { limit: 2, filter: { name: "username", op: "^=", value: "filter" } });
+      const paged = await s.users.list("p1", {
+        limit: 2,
+        filter: { name: "username", op: "^=", value: "filter" },
+      });
       assert.equal(paged.items.length, 2);
       assert.ok(paged.next);
-      const rest = await s.users.list("p1", { limit: 10, after: paged.next, filter: { name: "username", op: "^=", value: "filter" } });
+      const rest = await s.users.list("p1", {
+        limit: 10,
+        after: paged.next,
+        filter: { name: "username", op: "^=", value: "filter" },
+      });
       assert.equal(rest.items.length, 3);
     });
 
     test("a code is consumed exactly once even when two callers race", async () => {
-      await s.codes.put({ userId: "u1", purpose: "signup", codeHash: "h", data: null, attempts: 0, expiresAt: 10, createdAt: 1 });
-      const results = await Promise.all([s.codes.consume("u1", "signup"), s.codes.consume("u1", "signup"), s.codes.consume("u1", "signup")]);
+      await s.codes.put({
+        userId: "u1",
+        purpose: "signup",
+        codeHash: "h",
+        data: null,
+        attempts: 0,
+        expiresAt: 10,
+        createdAt: 1,
+      });
+      const results = await Promise.all([
+        s.codes.consume("u1", "signup"),
+        s.codes.consume("u1", "signup"),
+        s.codes.consume("u1", "signup"),
+      ]);
       assert.deepEqual(results.filter(Boolean).length, 1);
     });
 
     test("a challenge session is marked used only once", async () => {
-      const results = await Promise.all([s.sessions.markUsed("sess-1", 100), s.sessions.markUsed("sess-1", 100)]);
+      const results = await Promise.all([
+        s.sessions.markUsed("sess-1", 100),
+        s.sessions.markUsed("sess-1", 100),
+      ]);
       assert.deepEqual(results.sort(), [false, true]);
     });
 
@@ -116,7 +166,17 @@ for (const backend of BACKENDS) {
     });
 
     test("refresh tokens: revoke by origin_jti and for a user", async () => {
-      const base = { poolId: "p1", clientId: "c", userId: "u1", authTime: 1, eventId: "e", scopes: "s", createdAt: 1, expiresAt: 99, revokedAt: null };
+      const base = {
+        poolId: "p1",
+        clientId: "c",
+        userId: "u1",
+        authTime: 1,
+        eventId: "e",
+        scopes: "s",
+        createdAt: 1,
+        expiresAt: 99,
+        revokedAt: null,
+      };
       await s.refreshTokens.create({ ...base, tokenHash: "t1", originJti: "o1" });
       await s.refreshTokens.create({ ...base, tokenHash: "t2", originJti: "o2" });
       await s.refreshTokens.revoke("o1", 7);
@@ -128,21 +188,43 @@ for (const backend of BACKENDS) {
     });
 
     test("groups: membership, unique names, cascade when the user goes", async () => {
-      const g = { poolId: "p1", name: "g1", description: null, roleArn: null, precedence: 2, createdAt: 1, updatedAt: 1 };
+      const g = {
+        poolId: "p1",
+        name: "g1",
+        description: null,
+        roleArn: null,
+        precedence: 2,
+        createdAt: 1,
+        updatedAt: 1,
+      };
       assert.equal(await s.groups.create(g), true);
       assert.equal(await s.groups.create(g), false);
       await s.users.create(user("gm", "p1", "member"));
       await s.groups.addMember("p1", "g1", "gm");
       await s.groups.addMember("p1", "g1", "gm");
-      assert.deepEqual((await s.groups.listForUser("gm")).items.map((x) => x.name), ["g1"]);
-      assert.deepEqual((await s.groups.listMembers("p1", "g1", 10)).items.map((u) => u.username), ["member"]);
+      assert.deepEqual(
+        (await s.groups.listForUser("gm")).items.map((x) => x.name),
+        ["g1"],
+      );
+      assert.deepEqual(
+        (await s.groups.listMembers("p1", "g1", 10)).items.map((u) => u.username),
+        ["member"],
+      );
       await s.users.delete("gm");
       assert.deepEqual((await s.groups.listMembers("p1", "g1", 10)).items, []);
     });
 
     test("deleting a pool removes what it owns", async () => {
       await s.pools.create(pool("p2"), key("p2"));
-      await s.clients.create({ clientId: "c2", poolId: "p2", name: "c", secret: null, config: {}, createdAt: 1, updatedAt: 1 });
+      await s.clients.create({
+        clientId: "c2",
+        poolId: "p2",
+        name: "c",
+        secret: null,
+        config: {},
+        createdAt: 1,
+        updatedAt: 1,
+      });
       await s.users.create(user("x2", "p2", "x", { email: "x@example.com" }));
       assert.equal(await s.pools.delete("p2"), true);
       assert.equal(await s.clients.get("c2"), undefined);
@@ -153,10 +235,23 @@ for (const backend of BACKENDS) {
 
     test("outbox lists newest first, filtered", async () => {
       for (const n of [1, 2, 3]) {
-        await s.outbox.add({ id: `m${n}`, poolId: "p1", username: "ann", channel: "EMAIL", destination: "a@x", subject: null, body: `b${n}`, code: `${n}`, createdAt: n });
+        await s.outbox.add({
+          id: `m${n}`,
+          poolId: "p1",
+          username: "ann",
+          channel: "EMAIL",
+          destination: "a@x",
+          subject: null,
+          body: `b${n}`,
+          code: `${n}`,
+          createdAt: n,
+        });
       }
       const list = await s.outbox.list({ poolId: "p1", username: "ann", limit: 2 });
-      assert.deepEqual(list.map((m) => m.code), ["3", "2"]);
+      assert.deepEqual(
+        list.map((m) => m.code),
+        ["3", "2"],
+      );
     });
   });
 }

@@ -22,15 +22,33 @@ export async function createPoolAndClient(
     new CreateUserPoolClientCommand({
       UserPoolId: poolId,
       ClientName: "test-client",
-      ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_AUTH", "ALLOW_USER_SRP_AUTH"],
+      ExplicitAuthFlows: [
+        "ALLOW_USER_PASSWORD_AUTH",
+        "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+        "ALLOW_REFRESH_TOKEN_AUTH",
+        "ALLOW_USER_AUTH",
+        "ALLOW_USER_SRP_AUTH",
+      ],
       ...client,
     }),
   );
-  return { poolId, clientId: UserPoolClient!.ClientId!, clientSecret: UserPoolClient!.ClientSecret, pool: UserPool!, client: UserPoolClient! };
+  return {
+    poolId,
+    clientId: UserPoolClient!.ClientId!,
+    clientSecret: UserPoolClient!.ClientSecret,
+    pool: UserPool!,
+    client: UserPoolClient!,
+  };
 }
 
 /** Creates a user with a temporary password (FORCE_CHANGE_PASSWORD), no message sent. */
-export async function createUser(idp: CognitoIdentityProviderClient, poolId: string, username: string, attributes: Record<string, string> = {}, temporaryPassword = "Temp-Pass-1") {
+export async function createUser(
+  idp: CognitoIdentityProviderClient,
+  poolId: string,
+  username: string,
+  attributes: Record<string, string> = {},
+  temporaryPassword = "Temp-Pass-1",
+) {
   await idp.send(
     new AdminCreateUserCommand({
       UserPoolId: poolId,
@@ -43,7 +61,11 @@ export async function createUser(idp: CognitoIdentityProviderClient, poolId: str
 }
 
 /** Asserts that `p` rejects with the AWS exception `name` (and `message`, when given). */
-export async function rejectsWith(p: Promise<unknown>, name: string, message?: string | RegExp): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+export async function rejectsWith(
+  p: Promise<unknown>,
+  name: string,
+  message?: string | RegExp,
+): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
   try {
     await p;
   } catch (e) {

@@ -79,9 +79,18 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     },
   });
   const clock = new ManualClock(new Date());
-  const server = await startServer(config, { clock, logger: createLogger("silent"), ...(opts.senders ? { senders: opts.senders } : {}) });
+  const server = await startServer(config, {
+    clock,
+    logger: createLogger("silent"),
+    ...(opts.senders ? { senders: opts.senders } : {}),
+  });
   const mk = (credentials: { accessKeyId: string; secretAccessKey: string }) =>
-    new CognitoIdentityProviderClient({ endpoint: server.url, region: config.region, credentials, maxAttempts: 1 });
+    new CognitoIdentityProviderClient({
+      endpoint: server.url,
+      region: config.region,
+      credentials,
+      maxAttempts: 1,
+    });
   const idp = mk(TEST_KEY);
   const publicIdp = mk({ accessKeyId: "none", secretAccessKey: "none" });
   return {
@@ -118,8 +127,12 @@ export async function rawCall(
 
 /** The newest outbox message for a user (the code a person would read in their email). */
 export async function latestMessage(url: string, poolId: string, username: string) {
-  const res = await fetch(`${url}/_cognate/outbox?poolId=${encodeURIComponent(poolId)}&username=${encodeURIComponent(username)}&limit=1`);
-  const { messages } = (await res.json()) as { messages: { code: string; body: string; destination: string; subject: string; channel: string }[] };
+  const res = await fetch(
+    `${url}/_cognate/outbox?poolId=${encodeURIComponent(poolId)}&username=${encodeURIComponent(username)}&limit=1`,
+  );
+  const { messages } = (await res.json()) as {
+    messages: { code: string; body: string; destination: string; subject: string; channel: string }[];
+  };
   if (!messages[0]) throw new Error(`no outbox message for ${username}`);
   return messages[0];
 }

@@ -17,13 +17,20 @@ for (const backend of BACKENDS) {
     test("the fourth sign-in attempt in a minute is throttled; the next minute is open again; admin calls are not limited", async () => {
       const { poolId, clientId } = await createPoolAndClient(t.idp);
       const attempt = () =>
-        t.publicIdp.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "nobody", PASSWORD: "Whatever-1" } }));
+        t.publicIdp.send(
+          new InitiateAuthCommand({
+            ClientId: clientId,
+            AuthFlow: "USER_PASSWORD_AUTH",
+            AuthParameters: { USERNAME: "nobody", PASSWORD: "Whatever-1" },
+          }),
+        );
       t.clock.set(new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 1000));
       try {
         for (let i = 0; i < 3; i++) await rejectsWith(attempt(), "UserNotFoundException");
         const err = await rejectsWith(attempt(), "TooManyRequestsException", "Rate exceeded");
         assert.equal(err.$metadata?.httpStatusCode, 400);
-        for (let i = 0; i < 5; i++) await t.idp.send(new ListUsersCommand({ UserPoolId: poolId })).catch((e) => assert.fail(e));
+        for (let i = 0; i < 5; i++)
+          await t.idp.send(new ListUsersCommand({ UserPoolId: poolId })).catch((e) => assert.fail(e));
         t.clock.advance(60_000);
         await rejectsWith(attempt(), "UserNotFoundException");
       } finally {

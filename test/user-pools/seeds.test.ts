@@ -20,7 +20,13 @@ for (const backend of BACKENDS) {
     after(() => t.close());
 
     test("USER_PASSWORD_AUTH → NEW_PASSWORD_REQUIRED → RespondToAuthChallenge → tokens", async () => {
-      await createUser(t.idp, poolId, "seeduser", { email: "seed@example.com", email_verified: "true" }, "Temp-Pass-1");
+      await createUser(
+        t.idp,
+        poolId,
+        "seeduser",
+        { email: "seed@example.com", email_verified: "true" },
+        "Temp-Pass-1",
+      );
       const initiate = `{
     "AuthParameters": {
         "USERNAME": "seeduser",
@@ -34,7 +40,10 @@ for (const backend of BACKENDS) {
       assert.equal(first.json.ChallengeName, "NEW_PASSWORD_REQUIRED");
       assert.equal(first.json.ChallengeParameters.USER_ID_FOR_SRP, "seeduser");
       assert.equal(first.json.ChallengeParameters.requiredAttributes, "[]");
-      assert.deepEqual(JSON.parse(first.json.ChallengeParameters.userAttributes), { email: "seed@example.com", email_verified: "true" });
+      assert.deepEqual(JSON.parse(first.json.ChallengeParameters.userAttributes), {
+        email: "seed@example.com",
+        email_verified: "true",
+      });
       assert.equal(typeof first.json.Session, "string");
 
       const respond = `{
@@ -53,7 +62,11 @@ for (const backend of BACKENDS) {
       for (const k of ["AccessToken", "IdToken", "RefreshToken"]) assert.equal(typeof r[k], "string");
 
       // "Do step 1 again": the new password now signs in directly.
-      const again = await rawCall(t.url, `${IDP}.InitiateAuth`, initiate.replace("Temp-Pass-1", "Brand-New-Pass-2"));
+      const again = await rawCall(
+        t.url,
+        `${IDP}.InitiateAuth`,
+        initiate.replace("Temp-Pass-1", "Brand-New-Pass-2"),
+      );
       assert.equal(again.status, 200);
       assert.deepEqual(again.json.ChallengeParameters, {});
       assert.ok(again.json.AuthenticationResult.AccessToken);
@@ -103,7 +116,11 @@ for (const backend of BACKENDS) {
     });
 
     test("seed token request shape is answered with JSON 1.1 headers", async () => {
-      const r = await rawCall(t.url, `${IDP}.InitiateAuth`, { AuthFlow: "USER_PASSWORD_AUTH", ClientId: clientId, AuthParameters: { USERNAME: "nobody", PASSWORD: "x" } });
+      const r = await rawCall(t.url, `${IDP}.InitiateAuth`, {
+        AuthFlow: "USER_PASSWORD_AUTH",
+        ClientId: clientId,
+        AuthParameters: { USERNAME: "nobody", PASSWORD: "x" },
+      });
       assert.equal(r.status, 400);
       assert.equal(r.headers.get("content-type"), "application/x-amz-json-1.1");
       assert.ok(r.headers.get("x-amzn-requestid"));

@@ -13,24 +13,40 @@ import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 
 // aws-jwt-verify's own fetcher speaks only https; a local http endpoint needs a fetcher like this one
 // (README, "Verifying tokens"). Behind TLS the default fetcher works unchanged.
-const httpJwksCache = () => new SimpleJwksCache({ fetcher: { fetch: async (uri: string) => (await fetch(uri)).arrayBuffer() } });
+const httpJwksCache = () =>
+  new SimpleJwksCache({ fetcher: { fetch: async (uri: string) => (await fetch(uri)).arrayBuffer() } });
+
+import { AdminSetUserPasswordCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { createPoolAndClient, createUser, GOOD_PASSWORD } from "../support/fixtures.ts";
 import { BACKENDS, startTestServer, type TestServer } from "../support/server.ts";
-import { AdminSetUserPasswordCommand } from "@aws-sdk/client-cognito-identity-provider";
 
-const decode = (jwt: string) => JSON.parse(Buffer.from(jwt.split(".")[1]!, "base64url").toString()) as Record<string, any>;
-const header = (jwt: string) => JSON.parse(Buffer.from(jwt.split(".")[0]!, "base64url").toString()) as Record<string, any>;
+const decode = (jwt: string) =>
+  JSON.parse(Buffer.from(jwt.split(".")[1]!, "base64url").toString()) as Record<string, any>;
+const header = (jwt: string) =>
+  JSON.parse(Buffer.from(jwt.split(".")[0]!, "base64url").toString()) as Record<string, any>;
 
 async function signIn(t: TestServer, poolId: string, clientId: string, username: string) {
   const r = await t.idp.send(
-    new AdminInitiateAuthCommand({ UserPoolId: poolId, ClientId: clientId, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: username, PASSWORD: GOOD_PASSWORD } }),
+    new AdminInitiateAuthCommand({
+      UserPoolId: poolId,
+      ClientId: clientId,
+      AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+      AuthParameters: { USERNAME: username, PASSWORD: GOOD_PASSWORD },
+    }),
   );
   return r.AuthenticationResult!;
 }
 
 async function permanentUser(t: TestServer, poolId: string, username: string, attrs: Record<string, string>) {
   await createUser(t.idp, poolId, username, attrs);
-  await t.idp.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: GOOD_PASSWORD, Permanent: true }));
+  await t.idp.send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: poolId,
+      Username: username,
+      Password: GOOD_PASSWORD,
+      Permanent: true,
+    }),
+  );
 }
 
 for (const backend of BACKENDS) {
@@ -43,13 +59,33 @@ for (const backend of BACKENDS) {
       ({ poolId, clientId } = await createPoolAndClient(
         t.idp,
         { Schema: [{ Name: "team", AttributeDataType: "String", Mutable: true }] },
-        { AccessTokenValidity: 2, IdTokenValidity: 30, TokenValidityUnits: { AccessToken: "hours", IdToken: "minutes", RefreshToken: "days" } },
+        {
+          AccessTokenValidity: 2,
+          IdTokenValidity: 30,
+          TokenValidityUnits: { AccessToken: "hours", IdToken: "minutes", RefreshToken: "days" },
+        },
       ));
-      await t.idp.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: "admins", Precedence: 1, RoleArn: "arn:aws:iam::123456789012:role/Admins" }));
+      await t.idp.send(
+        new CreateGroupCommand({
+          UserPoolId: poolId,
+          GroupName: "admins",
+          Precedence: 1,
+          RoleArn: "arn:aws:iam::123456789012:role/Admins",
+        }),
+      );
       await t.idp.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: "staff", Precedence: 5 }));
-      await permanentUser(t, poolId, "grace", { email: "grace@example.com", email_verified: "true", "custom:team": "blue", name: "Grace" });
-      await t.idp.send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: "grace", GroupName: "staff" }));
-      await t.idp.send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: "grace", GroupName: "admins" }));
+      await permanentUser(t, poolId, "grace", {
+        email: "grace@example.com",
+        email_verified: "true",
+        "custom:team": "blue",
+        name: "Grace",
+      });
+      await t.idp.send(
+        new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: "grace", GroupName: "staff" }),
+      );
+      await t.idp.send(
+        new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: "grace", GroupName: "admins" }),
+      );
     });
     after(() => t.close());
 
@@ -98,7 +134,11 @@ for (const backend of BACKENDS) {
       t.clock.advance(60_000);
       try {
         const refreshed = await t.publicIdp.send(
-          new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "REFRESH_TOKEN_AUTH", AuthParameters: { REFRESH_TOKEN: r.RefreshToken! } }),
+          new InitiateAuthCommand({
+            ClientId: clientId,
+            AuthFlow: "REFRESH_TOKEN_AUTH",
+            AuthParameters: { REFRESH_TOKEN: r.RefreshToken! },
+          }),
         );
         const before = decode(r.AccessToken!);
         const after = decode(refreshed.AuthenticationResult!.AccessToken!);
@@ -114,13 +154,23 @@ for (const backend of BACKENDS) {
 
     test("aws-jwt-verify JwtVerifier verifies every token kind with only the issuer and the JWKS URI", async () => {
       const r = await signIn(t, poolId, clientId, "grace");
-      const discovery = (await (await fetch(`${t.url}/${poolId}/.well-known/openid-configuration`)).json()) as { issuer: string; jwks_uri: string };
+      const discovery = (await (
+        await fetch(`${t.url}/${poolId}/.well-known/openid-configuration`)
+      ).json()) as { issuer: string; jwks_uri: string };
       assert.equal(discovery.issuer, `${t.url}/${poolId}`);
-      const idVerifier = JwtVerifier.create({ issuer: discovery.issuer, audience: clientId, jwksUri: discovery.jwks_uri }, { jwksCache: httpJwksCache() });
+      const idVerifier = JwtVerifier.create(
+        { issuer: discovery.issuer, audience: clientId, jwksUri: discovery.jwks_uri },
+        { jwksCache: httpJwksCache() },
+      );
       const id = await idVerifier.verify(r.IdToken!);
       assert.equal(id["cognito:username"], "grace");
       const accessVerifier = JwtVerifier.create(
-        { issuer: discovery.issuer, audience: null, jwksUri: discovery.jwks_uri, customJwtCheck: ({ payload }) => assert.equal(payload.token_use, "access") },
+        {
+          issuer: discovery.issuer,
+          audience: null,
+          jwksUri: discovery.jwks_uri,
+          customJwtCheck: ({ payload }) => assert.equal(payload.token_use, "access"),
+        },
         { jwksCache: httpJwksCache() },
       );
       const access = await accessVerifier.verify(r.AccessToken!);
@@ -140,11 +190,19 @@ for (const backend of BACKENDS) {
         const r = await signIn(aws, p.poolId, p.clientId, "ivan");
         assert.equal(decode(r.AccessToken!).iss, `https://cognito-idp.us-east-1.amazonaws.com/${p.poolId}`);
         const jwks = await (await fetch(`${aws.url}/${p.poolId}/.well-known/jwks.json`)).json();
-        const verifier = CognitoJwtVerifier.create({ userPoolId: p.poolId, tokenUse: "access", clientId: p.clientId });
+        const verifier = CognitoJwtVerifier.create({
+          userPoolId: p.poolId,
+          tokenUse: "access",
+          clientId: p.clientId,
+        });
         verifier.cacheJwks(jwks as never);
         const payload = await verifier.verify(r.AccessToken!);
         assert.equal(payload.username, "ivan");
-        const idVerifier = CognitoJwtVerifier.create({ userPoolId: p.poolId, tokenUse: "id", clientId: p.clientId });
+        const idVerifier = CognitoJwtVerifier.create({
+          userPoolId: p.poolId,
+          tokenUse: "id",
+          clientId: p.clientId,
+        });
         idVerifier.cacheJwks(jwks as never);
         assert.equal((await idVerifier.verify(r.IdToken!)).email, "ivan@example.com");
         await assert.rejects(verifier.verify(`${r.AccessToken!.slice(0, -6)}AAAAAA`));
@@ -155,7 +213,10 @@ for (const backend of BACKENDS) {
 
     test("JWKS and discovery of an unknown pool answer 404", async () => {
       assert.equal((await fetch(`${t.url}/us-east-1_nonexistent/.well-known/jwks.json`)).status, 404);
-      assert.equal((await fetch(`${t.url}/us-east-1_nonexistent/.well-known/openid-configuration`)).status, 404);
+      assert.equal(
+        (await fetch(`${t.url}/us-east-1_nonexistent/.well-known/openid-configuration`)).status,
+        404,
+      );
     });
   });
 }

@@ -1,11 +1,11 @@
+import { parseAccessKeys } from "../../config/load.ts";
 import type { Config } from "../../config/schema.ts";
 import type { Clock } from "../../runtime/clock.ts";
 import type { Logger } from "../../runtime/logger.ts";
 import type { Random } from "../../runtime/random.ts";
 import type { Store } from "../../storage/store.ts";
-import type { Services } from "../../user-pools/services.ts";
 import type { Caller, Operation, OperationContext } from "../../user-pools/operation.ts";
-import { parseAccessKeys } from "../../config/load.ts";
+import type { Services } from "../../user-pools/services.ts";
 import { verifySigV4 } from "../sigv4/verify.ts";
 import { ServiceError, toWireError } from "./errors.ts";
 import type { ServiceModel } from "./model.ts";
@@ -61,11 +61,17 @@ export function createDispatcher(services: readonly JsonService[], deps: Dispatc
     const service = dot > 0 ? byPrefix.get(target!.slice(0, dot)) : undefined;
     const name = target?.slice(dot + 1) ?? "";
     if (!service || !(name in service.model.operations)) {
-      throw new ServiceError("UnknownOperationException", `Unknown operation ${target ?? "(no X-Amz-Target header)"}`);
+      throw new ServiceError(
+        "UnknownOperationException",
+        `Unknown operation ${target ?? "(no X-Amz-Target header)"}`,
+      );
     }
     const op = service.operations[name];
     if (!op) {
-      throw new ServiceError("NotImplementedException", `cognate does not implement ${name} yet; see docs/compatibility.md.`);
+      throw new ServiceError(
+        "NotImplementedException",
+        `cognate does not implement ${name} yet; see docs/compatibility.md.`,
+      );
     }
     return { service, op, name };
   };
@@ -88,7 +94,12 @@ export function createDispatcher(services: readonly JsonService[], deps: Dispatc
   const authenticateIam = async (req: RawRequest): Promise<Caller> => {
     if (deps.config.dev && keys.size === 0) return { kind: "iam", accessKeyId: "dev" };
     try {
-      const id = await verifySigV4(req, (k) => keys.get(k), new Date(deps.clock.nowMs()), deps.config.sigv4MaxSkewSeconds);
+      const id = await verifySigV4(
+        req,
+        (k) => keys.get(k),
+        new Date(deps.clock.nowMs()),
+        deps.config.sigv4MaxSkewSeconds,
+      );
       return { kind: "iam", accessKeyId: id };
     } catch (e) {
       if (deps.config.dev) return { kind: "iam", accessKeyId: "dev" };
@@ -126,7 +137,11 @@ export function createDispatcher(services: readonly JsonService[], deps: Dispatc
       return { status: 200, headers, body: serializeOutput(output) };
     } catch (err) {
       const wire = toWireError(err);
-      if (wire.status >= 500 && wire.status !== 501) deps.logger.error(`${opName || "request"} failed`, { requestId, error: String((err as Error)?.stack ?? err) });
+      if (wire.status >= 500 && wire.status !== 501)
+        deps.logger.error(`${opName || "request"} failed`, {
+          requestId,
+          error: String((err as Error)?.stack ?? err),
+        });
       else deps.logger.debug(`${opName} → ${wire.type}`, { requestId });
       return { status: wire.status, headers: { ...headers, "x-amzn-errortype": wire.type }, body: wire.body };
     }

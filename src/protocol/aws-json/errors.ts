@@ -2,7 +2,9 @@ import { cognitoIdentityModelErrors } from "./generated/cognito-identity.ts";
 import { cognitoIdpModelErrors } from "./generated/cognito-idp.ts";
 
 /** Exceptions the Cognito service models declare. */
-export type ModeledErrorName = (typeof cognitoIdpModelErrors)[number] | (typeof cognitoIdentityModelErrors)[number];
+export type ModeledErrorName =
+  | (typeof cognitoIdpModelErrors)[number]
+  | (typeof cognitoIdentityModelErrors)[number];
 
 /**
  * Errors the AWS JSON protocol layer itself raises (not in the service model),
@@ -38,7 +40,8 @@ export class ServiceError extends Error {
   constructor(name: ErrorName, message: string, status?: number) {
     super(message);
     this.name = name;
-    this.status = status ?? (frameworkErrors as Record<string, number>)[name] ?? (serverFaults.has(name) ? 500 : 400);
+    this.status =
+      status ?? (frameworkErrors as Record<string, number>)[name] ?? (serverFaults.has(name) ? 500 : 400);
   }
 }
 
@@ -51,7 +54,11 @@ export interface WireError {
 /** The only writer of `{"__type","message"}`. Anything unexpected becomes a 500 without internals. */
 export function toWireError(err: unknown): WireError {
   if (err instanceof ServiceError) {
-    return { status: err.status, type: err.name, body: JSON.stringify({ __type: err.name, message: err.message }) };
+    return {
+      status: err.status,
+      type: err.name,
+      body: JSON.stringify({ __type: err.name, message: err.message }),
+    };
   }
   return {
     status: 500,
@@ -61,4 +68,5 @@ export function toWireError(err: unknown): WireError {
 }
 
 export const isModeledError = (name: string): boolean =>
-  (cognitoIdpModelErrors as readonly string[]).includes(name) || (cognitoIdentityModelErrors as readonly string[]).includes(name);
+  (cognitoIdpModelErrors as readonly string[]).includes(name) ||
+  (cognitoIdentityModelErrors as readonly string[]).includes(name);

@@ -15,6 +15,8 @@ export interface ShapeDef {
 
 export interface ServiceModel {
   readonly targetPrefix: string;
-  readonly operations: Readonly<Record<string, { readonly input?: string; readonly errors: readonly string[] }>>;
+  readonly operations: Readonly<
+    Record<string, { readonly input?: string; readonly errors: readonly string[] }>
+  >;
   readonly shapes: Readonly<Record<string, ShapeDef>>;
 }

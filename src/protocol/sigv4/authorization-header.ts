@@ -20,10 +20,18 @@ export function parseAuthorization(header: string): ParsedAuthorization | undefi
   const credential = parts.get("Credential")?.split("/");
   const signedHeaders = parts.get("SignedHeaders");
   const signature = parts.get("Signature");
-  if (!credential || credential.length !== 5 || credential[4] !== "aws4_request" || !signedHeaders || !signature) return undefined;
+  if (credential?.length !== 5 || credential[4] !== "aws4_request" || !signedHeaders || !signature)
+    return undefined;
   const [accessKeyId, date, region, service] = credential as [string, string, string, string];
   if (!/^[0-9a-f]{64}$/.test(signature)) return undefined;
-  return { accessKeyId, date, region, service, signedHeaders: signedHeaders.toLowerCase().split(";"), signature };
+  return {
+    accessKeyId,
+    date,
+    region,
+    service,
+    signedHeaders: signedHeaders.toLowerCase().split(";"),
+    signature,
+  };
 }
 
 /** Parses `20150830T123600Z` into a Date. */

@@ -19,24 +19,51 @@ const vanilla = (signature: string, extra: Record<string, string> = {}) => ({
 const secrets = (id: string) => (id === "AKIDEXAMPLE" ? SECRET : undefined);
 
 test("get-vanilla vector verifies", async () => {
-  const id = await verifySigV4(vanilla("5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"), secrets, DATE, 300);
+  const id = await verifySigV4(
+    vanilla("5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"),
+    secrets,
+    DATE,
+    300,
+  );
   assert.equal(id, "AKIDEXAMPLE");
 });
 
 test("a changed signed header breaks the signature; an unsigned header does not", async () => {
   const good = "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31";
-  await assert.rejects(verifySigV4({ ...vanilla(good), url: new URL("https://example.amazonaws.com/other") }, secrets, DATE, 300), { name: "InvalidSignatureException" });
+  await assert.rejects(
+    verifySigV4(
+      { ...vanilla(good), url: new URL("https://example.amazonaws.com/other") },
+      secrets,
+      DATE,
+      300,
+    ),
+    { name: "InvalidSignatureException" },
+  );
   await verifySigV4(vanilla(good, { "user-agent": "anything" }), secrets, DATE, 300);
 });
 
 test("wrong signature, unknown key, stale date, missing header", async () => {
-  await assert.rejects(verifySigV4(vanilla("0".repeat(64)), secrets, DATE, 300), { name: "InvalidSignatureException" });
-  await assert.rejects(verifySigV4(vanilla("0".repeat(64)), () => undefined, DATE, 300), { name: "UnrecognizedClientException" });
+  await assert.rejects(verifySigV4(vanilla("0".repeat(64)), secrets, DATE, 300), {
+    name: "InvalidSignatureException",
+  });
   await assert.rejects(
-    verifySigV4(vanilla("5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"), secrets, new Date(DATE.getTime() + 600_000), 300),
-    (e: Error) => e.name === "InvalidSignatureException" && /^Signature expired: 20150830T123600Z is now earlier than/.test(e.message),
+    verifySigV4(vanilla("0".repeat(64)), () => undefined, DATE, 300),
+    { name: "UnrecognizedClientException" },
+  );
+  await assert.rejects(
+    verifySigV4(
+      vanilla("5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"),
+      secrets,
+      new Date(DATE.getTime() + 600_000),
+      300,
+    ),
+    (e: Error) =>
+      e.name === "InvalidSignatureException" &&
+      /^Signature expired: 20150830T123600Z is now earlier than/.test(e.message),
   );
   const none = vanilla("x");
   none.headers.delete("authorization");
-  await assert.rejects(verifySigV4(none, secrets, DATE, 300), { name: "MissingAuthenticationTokenException" });
+  await assert.rejects(verifySigV4(none, secrets, DATE, 300), {
+    name: "MissingAuthenticationTokenException",
+  });
 });

@@ -25,7 +25,11 @@ class NodeSha256 implements Checksum {
   }
 }
 const toBuffer = (d: SourceData): Buffer =>
-  typeof d === "string" ? Buffer.from(d, "utf8") : ArrayBuffer.isView(d) ? Buffer.from(d.buffer, d.byteOffset, d.byteLength) : Buffer.from(d);
+  typeof d === "string"
+    ? Buffer.from(d, "utf8")
+    : ArrayBuffer.isView(d)
+      ? Buffer.from(d.buffer, d.byteOffset, d.byteLength)
+      : Buffer.from(d);
 
 export interface IncomingSignedRequest {
   method: string;
@@ -55,11 +59,18 @@ export async function verifySigV4(
     );
   }
   const secret = secretFor(auth.accessKeyId);
-  if (secret === undefined) throw new ServiceError("UnrecognizedClientException", "The security token included in the request is invalid.");
+  if (secret === undefined)
+    throw new ServiceError(
+      "UnrecognizedClientException",
+      "The security token included in the request is invalid.",
+    );
   const amzDate = req.headers.get("x-amz-date") ?? undefined;
   const signingDate = parseAmzDate(amzDate);
   if (!signingDate || !amzDate!.startsWith(auth.date)) {
-    throw new ServiceError("IncompleteSignatureException", "Date must be in ISO-8601 'basic format'. Got no valid X-Amz-Date header.");
+    throw new ServiceError(
+      "IncompleteSignatureException",
+      "Date must be in ISO-8601 'basic format'. Got no valid X-Amz-Date header.",
+    );
   }
   const skew = Math.abs(now.getTime() - signingDate.getTime()) / 1000;
   if (skew > maxSkewSeconds) {
@@ -92,7 +103,11 @@ export async function verifySigV4(
   });
   const sessionToken = headers["x-amz-security-token"];
   const signer = new SignatureV4({
-    credentials: { accessKeyId: auth.accessKeyId, secretAccessKey: secret, ...(sessionToken ? { sessionToken } : {}) },
+    credentials: {
+      accessKeyId: auth.accessKeyId,
+      secretAccessKey: secret,
+      ...(sessionToken ? { sessionToken } : {}),
+    },
     region: auth.region,
     service: auth.service,
     sha256: NodeSha256,
@@ -107,10 +122,15 @@ export async function verifySigV4(
   const computed = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization))?.[1] ?? "";
   const a = Buffer.from(computed);
   const b = Buffer.from(auth.signature);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) throw new ServiceError("InvalidSignatureException", signatureMismatch);
+  if (a.length !== b.length || !timingSafeEqual(a, b))
+    throw new ServiceError("InvalidSignatureException", signatureMismatch);
   return auth.accessKeyId;
 }
 
 const signatureMismatch =
   "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
-const fmt = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const fmt = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");

@@ -21,7 +21,13 @@ export const CODE_TTL_MS: Record<string, number> = {
 export const MAX_CODE_ATTEMPTS = 5;
 
 /** Creates and stores (hashed) a fresh 6-digit code, replacing any earlier one for the same purpose. */
-export async function issueCode(ctx: OperationContext, user: UserRecord, purpose: CodePurpose, data?: string, digits = 6): Promise<string> {
+export async function issueCode(
+  ctx: OperationContext,
+  user: UserRecord,
+  purpose: CodePurpose,
+  data?: string,
+  digits = 6,
+): Promise<string> {
   const code = ctx.random.digits(digits);
   const ttl = CODE_TTL_MS[purpose.startsWith("verify:") ? "verify" : purpose] ?? 3600_000;
   await ctx.store.codes.put({
@@ -45,11 +51,13 @@ export async function redeemCode(
   mismatchMessage = "Invalid verification code provided, please try again.",
 ): Promise<{ data: string | null }> {
   const stored = await ctx.store.codes.get(user.id, purpose);
-  if (!stored) throw new ServiceError("ExpiredCodeException", "Invalid code provided, please request a code again.");
+  if (!stored)
+    throw new ServiceError("ExpiredCodeException", "Invalid code provided, please request a code again.");
   if (stored.attempts >= MAX_CODE_ATTEMPTS) {
     throw new ServiceError("LimitExceededException", "Attempt limit exceeded, please try after some time.");
   }
-  if (stored.expiresAt <= ctx.clock.nowMs()) throw new ServiceError("ExpiredCodeException", "Invalid code provided, please request a code again.");
+  if (stored.expiresAt <= ctx.clock.nowMs())
+    throw new ServiceError("ExpiredCodeException", "Invalid code provided, please request a code again.");
   const given = Buffer.from(sha256(`${user.id}:${purpose}:${code}`));
   const want = Buffer.from(stored.codeHash);
   if (given.length !== want.length || !timingSafeEqual(given, want)) {
@@ -69,7 +77,10 @@ export interface Destination {
 }
 
 /** Picks where to send a code: email if the user has one (and it is allowed), else phone. */
-export function pickDestination(user: UserRecord, prefer: ("email" | "phone_number")[] = ["email", "phone_number"]): Destination | undefined {
+export function pickDestination(
+  user: UserRecord,
+  prefer: ("email" | "phone_number")[] = ["email", "phone_number"],
+): Destination | undefined {
   for (const attribute of prefer) {
     const address = user.attributes[attribute];
     if (address) return { medium: attribute === "email" ? "EMAIL" : "SMS", attribute, address };
@@ -78,7 +89,11 @@ export function pickDestination(user: UserRecord, prefer: ("email" | "phone_numb
 }
 
 export function deliveryDetails(d: Destination): CodeDeliveryDetailsType {
-  return { Destination: maskDestination(d.medium, d.address), DeliveryMedium: d.medium, AttributeName: d.attribute };
+  return {
+    Destination: maskDestination(d.medium, d.address),
+    DeliveryMedium: d.medium,
+    AttributeName: d.attribute,
+  };
 }
 
 /** Fills `{####}` (the code) and `{username}` in a pool's message template. */
@@ -114,7 +129,14 @@ async function deliver(ctx: OperationContext, message: OutgoingMessage): Promise
     await ctx.services.delivery.send(message);
   } catch (e) {
     if (!(e instanceof DeliveryError)) throw e;
-    ctx.logger.warn("message delivery failed", { poolId: message.poolId, channel: message.channel, error: e.message });
-    throw new ServiceError("CodeDeliveryFailureException", "Unable to deliver the message to the user's destination.");
+    ctx.logger.warn("message delivery failed", {
+      poolId: message.poolId,
+      channel: message.channel,
+      error: e.message,
+    });
+    throw new ServiceError(
+      "CodeDeliveryFailureException",
+      "Unable to deliver the message to the user's destination.",
+    );
   }
 }

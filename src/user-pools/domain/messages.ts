@@ -21,8 +21,14 @@ export function verificationMessage(pool: PoolRecord, user: UserRecord, code: st
   const t = cfg.VerificationMessageTemplate ?? {};
   return {
     subject: t.EmailSubject ?? cfg.EmailVerificationSubject ?? DEFAULTS.verificationEmailSubject,
-    emailBody: fillTemplate(t.EmailMessage ?? cfg.EmailVerificationMessage ?? DEFAULTS.verificationEmail, { code, username: user.username }),
-    smsBody: fillTemplate(t.SmsMessage ?? cfg.SmsVerificationMessage ?? DEFAULTS.verificationSms, { code, username: user.username }),
+    emailBody: fillTemplate(t.EmailMessage ?? cfg.EmailVerificationMessage ?? DEFAULTS.verificationEmail, {
+      code,
+      username: user.username,
+    }),
+    smsBody: fillTemplate(t.SmsMessage ?? cfg.SmsVerificationMessage ?? DEFAULTS.verificationSms, {
+      code,
+      username: user.username,
+    }),
     code,
   };
 }
@@ -32,7 +38,10 @@ export function invitationMessage(pool: PoolRecord, user: UserRecord, password: 
   const t = poolConfig(pool).AdminCreateUserConfig?.InviteMessageTemplate ?? {};
   return {
     subject: t.EmailSubject ?? DEFAULTS.inviteEmailSubject,
-    emailBody: fillTemplate(t.EmailMessage ?? DEFAULTS.inviteEmail, { code: password, username: user.username }),
+    emailBody: fillTemplate(t.EmailMessage ?? DEFAULTS.inviteEmail, {
+      code: password,
+      username: user.username,
+    }),
     smsBody: fillTemplate(t.SMSMessage ?? DEFAULTS.inviteSms, { code: password, username: user.username }),
     code: password,
   };
@@ -41,7 +50,8 @@ export function invitationMessage(pool: PoolRecord, user: UserRecord, password: 
 /** The one-time sign-in code message (EMAIL_OTP, SMS_OTP). */
 export function otpMessage(pool: PoolRecord, code: string) {
   // EmailMfaConfiguration is set with SetUserPoolMfaConfig and kept in the pool's settings.
-  const email = (pool.config as { EmailMfaConfiguration?: { Message?: string; Subject?: string } }).EmailMfaConfiguration;
+  const email = (pool.config as { EmailMfaConfiguration?: { Message?: string; Subject?: string } })
+    .EmailMfaConfiguration;
   return {
     subject: email?.Subject ?? DEFAULTS.otpEmailSubject,
     emailBody: fillTemplate(email?.Message ?? DEFAULTS.otpEmail, { code }),

@@ -25,7 +25,12 @@ export function shapeNewUser(
   if (usernameAttrs.includes("email") && EMAIL.test(typedName)) attrs.email ??= typedName;
   else if (usernameAttrs.includes("phone_number") && PHONE.test(typedName)) attrs.phone_number ??= typedName;
   else {
-    const what = usernameAttrs.length === 2 ? "either an email or a phone number" : usernameAttrs[0] === "email" ? "an email" : "a phone number";
+    const what =
+      usernameAttrs.length === 2
+        ? "either an email or a phone number"
+        : usernameAttrs[0] === "email"
+          ? "an email"
+          : "a phone number";
     throw new ServiceError("InvalidParameterException", `Username should be ${what}.`);
   }
   return { sub, username: sub, attributes: attrs };
@@ -48,7 +53,10 @@ export async function assertUsernameFree(
   for (const attr of poolConfig(pool).UsernameAttributes ?? []) {
     const v = attributes[attr];
     if (v && (await findUser(ctx, pool, v))) {
-      throw new ServiceError("UsernameExistsException", `An account with the given ${attr === "email" ? "email" : "phone_number"} already exists.`);
+      throw new ServiceError(
+        "UsernameExistsException",
+        `An account with the given ${attr === "email" ? "email" : "phone_number"} already exists.`,
+      );
     }
   }
 }

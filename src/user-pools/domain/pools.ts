@@ -4,9 +4,15 @@ import type { ClientRecord, PoolRecord } from "../../storage/records.ts";
 import type { OperationContext } from "../operation.ts";
 
 /** The settings a pool stores: UserPoolType without the members cognate derives. */
-export type PoolConfig = Omit<UserPoolType, "Id" | "Name" | "Arn" | "CreationDate" | "LastModifiedDate" | "EstimatedNumberOfUsers">;
+export type PoolConfig = Omit<
+  UserPoolType,
+  "Id" | "Name" | "Arn" | "CreationDate" | "LastModifiedDate" | "EstimatedNumberOfUsers"
+>;
 /** The settings a client stores. */
-export type ClientConfig = Omit<UserPoolClientType, "UserPoolId" | "ClientName" | "ClientId" | "ClientSecret" | "CreationDate" | "LastModifiedDate">;
+export type ClientConfig = Omit<
+  UserPoolClientType,
+  "UserPoolId" | "ClientName" | "ClientId" | "ClientSecret" | "CreationDate" | "LastModifiedDate"
+>;
 
 export const poolConfig = (pool: PoolRecord): PoolConfig => pool.config as PoolConfig;
 export const clientConfig = (client: ClientRecord): ClientConfig => client.config as ClientConfig;
@@ -19,7 +25,11 @@ export async function requirePool(ctx: Pick<OperationContext, "store">, poolId: 
 }
 
 /** Loads a client or throws `ResourceNotFoundException: User pool client <id> does not exist.` */
-export async function requireClient(ctx: Pick<OperationContext, "store">, clientId: string, poolId?: string): Promise<ClientRecord> {
+export async function requireClient(
+  ctx: Pick<OperationContext, "store">,
+  clientId: string,
+  poolId?: string,
+): Promise<ClientRecord> {
   const client = await ctx.store.clients.get(clientId);
   if (!client || (poolId !== undefined && client.poolId !== poolId)) {
     throw new ServiceError("ResourceNotFoundException", `User pool client ${clientId} does not exist.`);

@@ -13,26 +13,42 @@ export function normalizeUsername(pool: PoolRecord, username: string): string {
  * Finds a user by what they type to sign in: the username, or an email/phone
  * when the pool uses them as username attributes, or a verified alias.
  */
-export async function findUser(ctx: Pick<OperationContext, "store">, pool: PoolRecord, name: string): Promise<UserRecord | undefined> {
+export async function findUser(
+  ctx: Pick<OperationContext, "store">,
+  pool: PoolRecord,
+  name: string,
+): Promise<UserRecord | undefined> {
   const direct = await ctx.store.users.getByUsername(pool.id, normalizeUsername(pool, name));
   if (direct) return direct;
   const cfg = poolConfig(pool);
   for (const attr of cfg.UsernameAttributes ?? []) {
-    const [u] = await ctx.store.users.findByAttribute(pool.id, attr, attr === "email" && cfg.UsernameConfiguration?.CaseSensitive === false ? name.toLowerCase() : name);
+    const [u] = await ctx.store.users.findByAttribute(
+      pool.id,
+      attr,
+      attr === "email" && cfg.UsernameConfiguration?.CaseSensitive === false ? name.toLowerCase() : name,
+    );
     if (u) return u;
   }
   for (const attr of cfg.AliasAttributes ?? []) {
     const matches = await ctx.store.users.findByAttribute(pool.id, attr, name);
-    const u = attr === "preferred_username" ? matches[0] : matches.find((m) => m.attributes[`${attr}_verified`] === "true");
+    const u =
+      attr === "preferred_username"
+        ? matches[0]
+        : matches.find((m) => m.attributes[`${attr}_verified`] === "true");
     if (u) return u;
   }
   // Cognito also accepts the user's sub where it accepts a username.
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(name)) return ctx.store.users.getById(pool.id, name);
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(name))
+    return ctx.store.users.getById(pool.id, name);
   return undefined;
 }
 
 /** Like {@link findUser}, but throws `UserNotFoundException: User does not exist.` */
-export async function requireUser(ctx: Pick<OperationContext, "store">, pool: PoolRecord, name: string): Promise<UserRecord> {
+export async function requireUser(
+  ctx: Pick<OperationContext, "store">,
+  pool: PoolRecord,
+  name: string,
+): Promise<UserRecord> {
   const u = await findUser(ctx, pool, name);
   if (!u) throw new ServiceError("UserNotFoundException", "User does not exist.");
   return u;

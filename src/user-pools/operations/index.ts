@@ -14,6 +14,14 @@ import { userOperations } from "./users/index.ts";
  */
 export const userPoolOperations: Readonly<Record<string, Operation>> = Object.freeze(
   Object.fromEntries(
-    [...poolOperations, ...userOperations, ...selfServiceOperations, ...groupOperations, ...authOperations, ...signedInOperations, ...oauthOperations].map((op) => [op.name, op]),
+    [
+      ...poolOperations,
+      ...userOperations,
+      ...selfServiceOperations,
+      ...groupOperations,
+      ...authOperations,
+      ...signedInOperations,
+      ...oauthOperations,
+    ].map((op) => [op.name, op]),
   ),
 );

@@ -5,5 +5,9 @@ import { defineOperation } from "../../operation.ts";
 export default defineOperation<InitiateAuthRequest, InitiateAuthResponse>("InitiateAuth", {
   auth: "public",
   handle: (input, ctx) =>
-    initiateAuth(ctx, { clientId: input.ClientId!, flow: input.AuthFlow!, params: input.AuthParameters }, false),
+    initiateAuth(
+      ctx,
+      { clientId: input.ClientId!, flow: input.AuthFlow!, params: input.AuthParameters },
+      false,
+    ),
 });

@@ -21,13 +21,17 @@ export default defineOperation<RevokeTokenRequest, RevokeTokenResponse>("RevokeT
       }
     }
     if (clientConfig(client).EnableTokenRevocation === false) {
-      throw new ServiceError("UnsupportedOperationException", "Token revocation is not enabled for this client.");
+      throw new ServiceError(
+        "UnsupportedOperationException",
+        "Token revocation is not enabled for this client.",
+      );
     }
     if (input.Token!.split(".").length === 3) {
       throw new ServiceError("UnsupportedTokenTypeException", "Only refresh tokens can be revoked.");
     }
     const stored = await ctx.store.refreshTokens.getByHash(sha256(input.Token!));
-    if (stored && stored.clientId === client.clientId) await ctx.store.refreshTokens.revoke(stored.originJti, ctx.clock.nowMs());
+    if (stored && stored.clientId === client.clientId)
+      await ctx.store.refreshTokens.revoke(stored.originJti, ctx.clock.nowMs());
     return {};
   },
 });
