@@ -28,10 +28,16 @@ export function sections() {
   ];
 }
 
-/** Parses `| Op | status | notes |` rows. */
-export function parseDoc(text: string): Map<string, { status: string; notes: string }> {
+/**
+ * Parses `| Op | status | notes |` rows, of one section when `section` names its title (both
+ * APIs have TagResource, UntagResource and ListTagsForResource).
+ */
+export function parseDoc(text: string, section?: string): Map<string, { status: string; notes: string }> {
   const rows = new Map<string, { status: string; notes: string }>();
+  let inSection = section === undefined;
   for (const line of text.split("\n")) {
+    if (section !== undefined && line.startsWith("## ")) inSection = line.startsWith(`## ${section}:`);
+    if (!inSection) continue;
     const m = /^\| `?([A-Za-z]+)`? \| ([^|]+) \| (.*) \|$/.exec(line);
     if (m && m[1] !== "Operation") rows.set(m[1]!, { status: m[2]!.trim(), notes: m[3]!.trim() });
   }
@@ -39,7 +45,7 @@ export function parseDoc(text: string): Map<string, { status: string; notes: str
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const old = existsSync(DOC) ? parseDoc(readFileSync(DOC, "utf8")) : new Map();
+  const text = existsSync(DOC) ? readFileSync(DOC, "utf8") : "";
   let out = `# Compatibility with Amazon Cognito
 
 Every operation of the service models cognate routes, and its status. Operations marked
@@ -50,6 +56,7 @@ regenerate the status column with \`npx tsx scripts/compatibility.ts\` (notes ar
   for (const s of sections()) {
     const done = s.ops.filter((o) => s.registry[o]).length;
     out += `\n## ${s.title}: ${done} of ${s.ops.length}\n\n| Operation | Status | Notes |\n|---|---|---|\n`;
+    const old = parseDoc(text, s.title);
     for (const op of s.ops)
       out += `| ${op} | ${s.registry[op] ? IMPLEMENTED : MISSING} | ${old.get(op)?.notes ?? ""} |\n`;
   }
