@@ -1,38 +1,10 @@
-import { createHash, createHmac } from "node:crypto";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
-import type { Checksum, SourceData } from "@smithy/types";
+import { NodeSha256 as Sha256 } from "../../src/protocol/sigv4/sha256.ts";
 import type { rawCall } from "../support/server.ts";
 
 /** What rawCall answers: status, headers and the parsed JSON body. */
 export type Reply = Awaited<ReturnType<typeof rawCall>>;
-
-const toBuffer = (d: SourceData): Buffer =>
-  typeof d === "string"
-    ? Buffer.from(d, "utf8")
-    : ArrayBuffer.isView(d)
-      ? Buffer.from(d.buffer, d.byteOffset, d.byteLength)
-      : Buffer.from(d);
-
-/** SHA-256 / HMAC-SHA-256 from node:crypto, in the shape @smithy/signature-v4 expects. */
-class Sha256 implements Checksum {
-  #h;
-  constructor(private readonly secret?: SourceData) {
-    this.#h = this.make();
-  }
-  private make() {
-    return this.secret === undefined ? createHash("sha256") : createHmac("sha256", toBuffer(this.secret));
-  }
-  update(data: Uint8Array | string): void {
-    this.#h.update(toBuffer(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.#h.digest());
-  }
-  reset(): void {
-    this.#h = this.make();
-  }
-}
 
 export interface SignOptions {
   accessKeyId: string;

@@ -1,35 +1,9 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
-import type { Checksum, SourceData } from "@smithy/types";
 import { ServiceError } from "../aws-json/errors.ts";
 import { parseAmzDate, parseAuthorization } from "./authorization-header.ts";
-
-/** node:crypto SHA-256 / HMAC-SHA-256 in the shape @smithy/signature-v4 expects. */
-class NodeSha256 implements Checksum {
-  #h;
-  constructor(private readonly secret?: SourceData) {
-    this.#h = this.make();
-  }
-  private make() {
-    return this.secret === undefined ? createHash("sha256") : createHmac("sha256", toBuffer(this.secret));
-  }
-  update(data: Uint8Array | string): void {
-    this.#h.update(toBuffer(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.#h.digest());
-  }
-  reset(): void {
-    this.#h = this.make();
-  }
-}
-const toBuffer = (d: SourceData): Buffer =>
-  typeof d === "string"
-    ? Buffer.from(d, "utf8")
-    : ArrayBuffer.isView(d)
-      ? Buffer.from(d.buffer, d.byteOffset, d.byteLength)
-      : Buffer.from(d);
+import { NodeSha256 } from "./sha256.ts";
 
 export interface IncomingSignedRequest {
   method: string;
