@@ -4,8 +4,8 @@ import type { Config } from "./config/schema.ts";
 import { Delivery } from "./delivery/delivery.ts";
 import type { MessageSender } from "./delivery/message.ts";
 import { OutboxSender } from "./delivery/outbox.ts";
-import { SmtpSender } from "./delivery/smtp.ts";
 import { WebhookSmsSender } from "./delivery/sms.ts";
+import { SmtpSender } from "./delivery/smtp.ts";
 import { createApp } from "./http/app.ts";
 import { type Clock, systemClock } from "./runtime/clock.ts";
 import { createLogger, type Logger, type LogLevel } from "./runtime/logger.ts";
@@ -35,17 +35,35 @@ export interface StartOptions {
   senders?: { EMAIL?: MessageSender[]; SMS?: MessageSender[] };
 }
 
-/** Composition root: config → store → services → app → listen. */
-export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
+/** Everything but HTTP: what the server, the CLI's `call` and `seed` commands and tests share. */
+export interface Runtime {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  random: Random;
+  logger: Logger;
+  services: Services;
+  /** The public base URL (issuer prefix); known after listen when --public-url is not set. */
+  baseUrl(): string;
+  setBaseUrl(url: string): void;
+}
+
+/** Composition: config → store → services. */
+export async function createRuntime(config: Config, opts: StartOptions = {}): Promise<Runtime> {
   const clock = opts.clock ?? systemClock;
   const random = opts.random ?? cryptoRandom;
   const logger = opts.logger ?? createLogger(config.logLevel as LogLevel);
   const store = await openStore(config, clock);
 
-  const sessionKey = Buffer.from(await store.meta.getOrCreate("challenge-session-key", random.bytes(32).toString("base64")), "base64");
+  const sessionKey = Buffer.from(
+    await store.meta.getOrCreate("challenge-session-key", random.bytes(32).toString("base64")),
+    "base64",
+  );
   let baseUrl = config.publicUrl.replace(/\/$/, "");
   const issuer = (poolId: string) =>
-    config.awsIssuer ? `https://cognito-idp.${config.region}.amazonaws.com/${poolId}` : `${baseUrl}/${poolId}`;
+    config.awsIssuer
+      ? `https://cognito-idp.${config.region}.amazonaws.com/${poolId}`
+      : `${baseUrl}/${poolId}`;
 
   const email: MessageSender[] = [];
   const sms: MessageSender[] = [];
@@ -73,14 +91,37 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
 
   const keys = new KeyRing(store);
   const services: Services = {
-    passwords: new PasswordHasher({ memoryKiB: config.argon2MemoryKiB, iterations: config.argon2Iterations, parallelism: config.argon2Parallelism }),
+    passwords: new PasswordHasher({
+      memoryKiB: config.argon2MemoryKiB,
+      iterations: config.argon2Iterations,
+      parallelism: config.argon2Parallelism,
+    }),
     keys,
     tokens: new TokenService(store, keys, clock, random, issuer),
     sessions: new ChallengeSessions(sessionKey, store, clock, random),
     delivery: new Delivery({ EMAIL: email, SMS: sms }, logger),
   };
 
-  const app = createApp({ store, clock, random, config, logger, services, baseUrl: () => baseUrl });
+  return {
+    config,
+    store,
+    clock,
+    random,
+    logger,
+    services,
+    baseUrl: () => baseUrl,
+    setBaseUrl: (url) => {
+      baseUrl = url;
+    },
+  };
+}
+
+/** Composition root: config → store → services → app → listen. */
+export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
+  const rt = await createRuntime(config, opts);
+  const { store, services } = rt;
+
+  const app = createApp({ ...rt, baseUrl: rt.baseUrl });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
@@ -89,7 +130,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const addr = server.address() as AddressInfo;
   const host = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
   const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${addr.port}`;
-  if (!baseUrl) baseUrl = url;
+  if (!rt.baseUrl()) rt.setBaseUrl(url);
 
   return {
     url,

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import { ConfigError, loadConfig, settingsHelp } from "../config/load.ts";
 import { settings } from "../config/schema.ts";
-import { startServer } from "../main.ts";
+import { createRuntime, startServer } from "../main.ts";
 import { systemClock } from "../runtime/clock.ts";
 import { openStore } from "../storage/open.ts";
+import { callOperation } from "./call.ts";
+import { seed } from "./seed.ts";
 
 const USAGE = `cognate — an identity server wire-compatible with Amazon Cognito
 
@@ -13,6 +15,10 @@ Usage:
   cognate outbox [options] [--pool-id ID] [--username NAME] [--limit N]
                                    print the newest outbox messages (codes included) as JSON
   cognate config [options]         print the effective configuration (secrets hidden)
+  cognate call <Operation> [--input JSON] [--api cognito-idp|cognito-identity] [options]
+                                   run one API operation against the database as administrator, print its output
+  cognate seed <file.json> [options]
+                                   create pools, clients, groups and users from a seed file (idempotent by name)
   cognate --help                   this text
 
 Options (flag, environment variable, default). A JSON file given with --config
@@ -98,6 +104,36 @@ async function main(args: string[]): Promise<number> {
       );
       process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
       return 0;
+    }
+    case "call": {
+      const name = args.shift();
+      if (!name)
+        throw new ConfigError(
+          "call needs an operation name, e.g. cognate call ListUserPools --input '{\"MaxResults\":10}'",
+        );
+      const input = JSON.parse(takeOption(args, "--input") ?? "{}") as Record<string, unknown>;
+      const api = takeOption(args, "--api") ?? "cognito-idp";
+      const rt = await createRuntime(loadConfig({ argv: args }));
+      try {
+        process.stdout.write(`${JSON.stringify(await callOperation(rt, name, input, api), null, 2)}\n`);
+        return 0;
+      } catch (e) {
+        process.stderr.write(`${(e as Error).name}: ${(e as Error).message}\n`);
+        return 1;
+      } finally {
+        await rt.store.close();
+      }
+    }
+    case "seed": {
+      const file = args.shift();
+      if (!file) throw new ConfigError("seed needs a file, e.g. cognate seed seed.json");
+      const rt = await createRuntime(loadConfig({ argv: args }));
+      try {
+        process.stdout.write(`${JSON.stringify(await seed(rt, file), null, 2)}\n`);
+        return 0;
+      } finally {
+        await rt.store.close();
+      }
     }
     default:
       process.stderr.write(`unknown command ${command}\n\n${USAGE}`);
