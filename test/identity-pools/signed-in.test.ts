@@ -299,6 +299,28 @@ for (const backend of BACKENDS) {
       );
     });
 
+    test("a second user of the same user pool cannot join an identity: ResourceConflictException", async () => {
+      const lee = await signIn(t.idp, up.poolId, up.clientId, "lee");
+      const max = await signIn(t.idp, up.poolId, up.clientId, "max");
+      const { IdentityId } = await c.anon.send(
+        new GetIdCommand({ IdentityPoolId: poolId, Logins: { [up.provider]: lee.idToken } }),
+      );
+      // Both key forms name the same provider, so this presents two users of it at once.
+      await rejectsWith(
+        c.anon.send(
+          new GetOpenIdTokenCommand({
+            IdentityId,
+            Logins: { [up.provider]: lee.idToken, [up.issuerForm]: max.idToken },
+          }),
+        ),
+        "ResourceConflictException",
+      );
+      const fresh = await c.anon.send(
+        new GetIdCommand({ IdentityPoolId: poolId, Logins: { [up.provider]: max.idToken } }),
+      );
+      assert.notEqual(fresh.IdentityId, IdentityId, "nothing was linked");
+    });
+
     test("concurrent first sign-ins of one user end in one identity", async () => {
       const kim = await signIn(t.idp, up.poolId, up.clientId, "kim");
       const ids = await Promise.all(

@@ -100,35 +100,45 @@ function linkOnce(
         : []),
     ];
     for (const other of merged) await mergeInto(tx, ctx, pool, other, target);
-    const linked = (await tx.identityPools.logins(target)).items;
-    for (const l of logins) {
-      if (linked.some((x) => x.provider === l.provider && x.subject === l.subject)) continue;
-      // One login per public provider (developer guide, "Linking logins"); developer identifiers may be many.
-      if (!l.developer && linked.some((x) => x.provider === l.provider)) {
-        throw new ServiceError(
-          "ResourceConflictException",
-          `Identity ${target} already has a different login for ${l.provider}.`,
-        );
-      }
-      const added = await tx.identityPools.addLogin({
-        poolId: pool.id,
-        provider: l.provider,
-        subject: l.subject,
-        identityId: target,
-        createdAt: ctx.clock.nowMs(),
-      });
-      if (!added) throw new LoginRace();
-      linked.push({
-        poolId: pool.id,
-        provider: l.provider,
-        subject: l.subject,
-        identityId: target,
-        createdAt: 0,
-      });
-    }
+    await addLogins(tx, ctx, pool, target, logins);
     await tx.identityPools.updateIdentity(target, {}, ctx.clock.nowMs());
     return target;
   });
+}
+
+/** Links the logins the target does not have yet. One login per public provider (developer guide, "Linking logins"); developer identifiers may be many. */
+async function addLogins(
+  tx: Store,
+  ctx: OperationContext,
+  pool: IdentityPoolRecord,
+  target: string,
+  logins: VerifiedLogin[],
+): Promise<void> {
+  const linked = (await tx.identityPools.logins(target)).items;
+  for (const l of logins) {
+    if (linked.some((x) => x.provider === l.provider && x.subject === l.subject)) continue;
+    if (!l.developer && linked.some((x) => x.provider === l.provider)) {
+      throw new ServiceError(
+        "ResourceConflictException",
+        `Identity ${target} already has a different login for ${l.provider}.`,
+      );
+    }
+    const added = await tx.identityPools.addLogin({
+      poolId: pool.id,
+      provider: l.provider,
+      subject: l.subject,
+      identityId: target,
+      createdAt: ctx.clock.nowMs(),
+    });
+    if (!added) throw new LoginRace();
+    linked.push({
+      poolId: pool.id,
+      provider: l.provider,
+      subject: l.subject,
+      identityId: target,
+      createdAt: 0,
+    });
+  }
 }
 
 /**
