@@ -55,6 +55,11 @@ async function main(args: string[]): Promise<number> {
       if (config.host !== "127.0.0.1" && config.host !== "localhost" && config.dev) {
         process.stderr.write(`WARNING: development mode while listening on ${config.host}.\n`);
       }
+      if (!config.stsEndpoint) {
+        process.stderr.write(
+          "NOTE: no --sts-endpoint: identity pools' GetCredentialsForIdentity returns development credentials (ASIACOGNATEDEV…) that no AWS service accepts.\n",
+        );
+      }
       if (config.databaseUrl && !config.publicUrl) {
         process.stderr.write(
           "WARNING: --database-url without --public-url: each instance issues tokens under its own address; set --public-url when running several instances.\n",
