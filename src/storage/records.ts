@@ -55,6 +55,9 @@ export interface UserRecord {
   enabled: boolean;
   passwordHash: string | null;
   passwordSetAt: number | null;
+  /** SRP salt and verifier (hex), kept in step with the password; null until computed for older passwords. */
+  srpSalt?: string | null;
+  srpVerifier?: string | null;
   mfa: UserMfaSettings;
   failedAttempts: number;
   lockedUntil: number | null;

@@ -21,6 +21,8 @@ export interface Database {
     enabled: number;
     password_hash: string | null;
     password_set_at: number | null;
+    srp_salt: string | null;
+    srp_verifier: string | null;
     mfa: string;
     failed_attempts: number;
     locked_until: number | null;

@@ -13,7 +13,10 @@ import type { IdentityPoolsRepository } from "./repositories/identity-pools.ts";
 import type { OAuthRepository } from "./repositories/oauth.ts";
 
 export type UserPatch = Partial<
-  Pick<UserRecord, "status" | "enabled" | "passwordHash" | "passwordSetAt" | "mfa" | "failedAttempts" | "lockedUntil">
+  Pick<
+    UserRecord,
+    "status" | "enabled" | "passwordHash" | "passwordSetAt" | "srpSalt" | "srpVerifier" | "mfa" | "failedAttempts" | "lockedUntil"
+  >
 >;
 
 /** A ListUsers filter: `name = "value"` or `name ^= "value"`. `name` is a column or attribute name. */

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, sql } from "kysely";
 import type { Dialect } from "../schema.ts";
+import { srpMigration } from "./0003-srp.ts";
 import { oauthMigration } from "./0004-oauth.ts";
 
 /**
@@ -182,6 +183,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex("identity_logins_identity").on("identity_logins").columns(["identity_id", "provider", "subject"]).execute();
       },
     },
+    "0003-srp": srpMigration,
     "0004-oauth": oauthMigration(bigint),
   };
 }

@@ -37,6 +37,8 @@ async function withAttributes(db: Db, rows: UserRow[]): Promise<UserRecord[]> {
     enabled: r.enabled === 1,
     passwordHash: r.password_hash,
     passwordSetAt: r.password_set_at,
+    srpSalt: r.srp_salt,
+    srpVerifier: r.srp_verifier,
     mfa: json(r.mfa),
     failedAttempts: r.failed_attempts,
     lockedUntil: r.locked_until,
@@ -63,6 +65,8 @@ export function usersRepository(db: Db, inTransaction: <T>(fn: (db: Db) => Promi
             enabled: u.enabled ? 1 : 0,
             password_hash: u.passwordHash,
             password_set_at: u.passwordSetAt,
+            srp_salt: u.srpSalt ?? null,
+            srp_verifier: u.srpVerifier ?? null,
             mfa: JSON.stringify(u.mfa),
             failed_attempts: u.failedAttempts,
             locked_until: u.lockedUntil,
@@ -104,6 +108,8 @@ export function usersRepository(db: Db, inTransaction: <T>(fn: (db: Db) => Promi
       if (patch.enabled !== undefined) set.enabled = patch.enabled ? 1 : 0;
       if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash;
       if (patch.passwordSetAt !== undefined) set.password_set_at = patch.passwordSetAt;
+      if (patch.srpSalt !== undefined) set.srp_salt = patch.srpSalt;
+      if (patch.srpVerifier !== undefined) set.srp_verifier = patch.srpVerifier;
       if (patch.mfa !== undefined) set.mfa = JSON.stringify(patch.mfa);
       if (patch.failedAttempts !== undefined) set.failed_attempts = patch.failedAttempts;
       if (patch.lockedUntil !== undefined) set.locked_until = patch.lockedUntil;

@@ -1,5 +1,6 @@
 import { ServiceError } from "../../protocol/aws-json/errors.ts";
 import type { ClientRecord, PoolRecord, UserRecord } from "../../storage/records.ts";
+import { passwordFields, srpFields } from "../domain/password-set.ts";
 import { clientConfig, poolConfig } from "../domain/pools.ts";
 import { findUser } from "../domain/users.ts";
 import type { OperationContext } from "../operation.ts";
@@ -37,17 +38,51 @@ export async function checkPassword(
     await ctx.services.passwords.burn(password);
     throw unknownUser(client);
   }
-  const now = ctx.clock.nowMs();
-  if (user.lockedUntil !== null && user.lockedUntil > now) {
+  assertNotLockedOut(ctx, user);
+  const { ok, rehash } = await ctx.services.passwords.verify(user.passwordHash, password);
+  if (!ok) return failedAttempt(ctx, user);
+  assertCanSignIn(ctx, pool, user);
+  // A re-hash keeps passwordSetAt (it bounds temporary passwords). Passwords stored before SRP
+  // verifiers existed get one now, so USER_SRP_AUTH works for the user from here on.
+  const fresh = rehash ? await passwordFields(ctx, pool, user.username, password) : undefined;
+  const srp = fresh ?? (user.srpVerifier ? undefined : srpFields(ctx, pool, user.username, password));
+  if (user.failedAttempts > 0 || user.lockedUntil !== null || fresh || srp) {
+    await ctx.store.users.update(
+      user.id,
+      {
+        failedAttempts: 0,
+        lockedUntil: null,
+        ...(fresh ? { passwordHash: fresh.passwordHash } : {}),
+        ...(srp ? { srpSalt: srp.srpSalt, srpVerifier: srp.srpVerifier } : {}),
+      },
+      user.updatedAt,
+    );
+  }
+  return user;
+}
+
+/** Refuses any first factor while the user is temporarily locked out. */
+export function assertNotLockedOut(ctx: OperationContext, user: UserRecord): void {
+  if (user.lockedUntil !== null && user.lockedUntil > ctx.clock.nowMs()) {
     throw new ServiceError("NotAuthorizedException", "Password attempts exceeded");
   }
-  const { ok, rehash } = await ctx.services.passwords.verify(user.passwordHash, password);
-  if (!ok) {
-    const failures = user.failedAttempts + 1;
-    const lockedUntil = failures >= LOCKOUT_AFTER ? now + Math.min(1000 * 2 ** (failures - LOCKOUT_AFTER), MAX_LOCK_MS) : null;
-    await ctx.store.users.update(user.id, { failedAttempts: failures, lockedUntil }, user.updatedAt);
-    throw failures >= LOCKOUT_AFTER ? new ServiceError("NotAuthorizedException", "Password attempts exceeded") : incorrect();
-  }
+}
+
+/**
+ * Counts a wrong password (or a wrong SRP proof) towards the temporary lockout and throws
+ * Cognito's answer: "Incorrect username or password.", or "Password attempts exceeded" once locked.
+ */
+export async function failedAttempt(ctx: OperationContext, user: UserRecord): Promise<never> {
+  const now = ctx.clock.nowMs();
+  const failures = user.failedAttempts + 1;
+  const lockedUntil = failures >= LOCKOUT_AFTER ? now + Math.min(1000 * 2 ** (failures - LOCKOUT_AFTER), MAX_LOCK_MS) : null;
+  await ctx.store.users.update(user.id, { failedAttempts: failures, lockedUntil }, user.updatedAt);
+  throw failures >= LOCKOUT_AFTER ? new ServiceError("NotAuthorizedException", "Password attempts exceeded") : incorrect();
+}
+
+/** The account-state errors that follow a correct password, in Cognito's order. */
+export function assertCanSignIn(ctx: OperationContext, pool: PoolRecord, user: UserRecord): void {
+  const now = ctx.clock.nowMs();
   if (!user.enabled) throw new ServiceError("NotAuthorizedException", "User is disabled.");
   if (user.status === "UNCONFIRMED") throw new ServiceError("UserNotConfirmedException", "User is not confirmed.");
   if (user.status === "RESET_REQUIRED") throw new ServiceError("PasswordResetRequiredException", "Password reset required for the user");
@@ -57,12 +92,4 @@ export async function checkPassword(
       throw new ServiceError("NotAuthorizedException", "Temporary password has expired and must be reset by an administrator.");
     }
   }
-  if (user.failedAttempts > 0 || user.lockedUntil !== null || rehash) {
-    await ctx.store.users.update(
-      user.id,
-      { failedAttempts: 0, lockedUntil: null, ...(rehash ? { passwordHash: await ctx.services.passwords.hash(password) } : {}) },
-      user.updatedAt,
-    );
-  }
-  return user;
 }

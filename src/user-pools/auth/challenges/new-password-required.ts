@@ -1,5 +1,6 @@
 import { ServiceError } from "../../../protocol/aws-json/errors.ts";
 import { checkAttributes } from "../../domain/attributes.ts";
+import { passwordFields } from "../../domain/password-set.ts";
 import { checkPasswordPolicy } from "../../domain/passwords.ts";
 import { poolConfig } from "../../domain/pools.ts";
 import { afterPasswordSet } from "../complete.ts";
@@ -27,10 +28,10 @@ export const newPasswordRequired: Challenge = {
       }
     }
     await req.ctx.services.sessions.consume(state);
-    const hash = await req.ctx.services.passwords.hash(password);
+    const fields = await passwordFields(req.ctx, req.pool, user.username, password);
     const now = req.ctx.clock.nowMs();
     await req.ctx.store.transaction(async (tx) => {
-      await tx.users.update(user.id, { passwordHash: hash, passwordSetAt: now, status: "CONFIRMED", failedAttempts: 0, lockedUntil: null }, now);
+      await tx.users.update(user.id, { ...fields, status: "CONFIRMED", failedAttempts: 0, lockedUntil: null }, now);
       if (Object.keys(attributes).length > 0) await tx.users.setAttributes(user, attributes, now);
     });
     const updated = { ...user, status: "CONFIRMED" as const, attributes: { ...user.attributes, ...attributes } };

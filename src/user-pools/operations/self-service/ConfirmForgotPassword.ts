@@ -4,6 +4,7 @@ import type {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { ServiceError } from "../../../protocol/aws-json/errors.ts";
 import { redeemCode } from "../../domain/codes.ts";
+import { passwordFields } from "../../domain/password-set.ts";
 import { checkPasswordPolicy } from "../../domain/passwords.ts";
 import { poolConfig } from "../../domain/pools.ts";
 import { preventsUserExistenceErrors, resolvePublicCall, userNotFound } from "../../domain/self-service.ts";
@@ -28,14 +29,13 @@ export default defineOperation<ConfirmForgotPasswordRequest, ConfirmForgotPasswo
       // The policy is checked first, so a rejected password does not use up the code.
       checkPasswordPolicy(poolConfig(pool).Policies?.PasswordPolicy, input.Password!);
       await redeemCode(ctx, user, "forgot-password", input.ConfirmationCode!);
-      const hash = await ctx.services.passwords.hash(input.Password!);
+      const fields = await passwordFields(ctx, pool, user.username, input.Password!);
       const now = ctx.clock.nowMs();
       await ctx.store.transaction(async (tx) => {
         await tx.users.update(
           user.id,
           {
-            passwordHash: hash,
-            passwordSetAt: now,
+            ...fields,
             status: "CONFIRMED",
             failedAttempts: 0,
             lockedUntil: null,

@@ -4,6 +4,7 @@ import { checkAttributes } from "../../domain/attributes.ts";
 import { issueCode, sendCode } from "../../domain/codes.ts";
 import { verificationMessage } from "../../domain/messages.ts";
 import { assertUsernameFree, newUserRecord, shapeNewUser } from "../../domain/new-user.ts";
+import { passwordFields } from "../../domain/password-set.ts";
 import { checkPasswordPolicy } from "../../domain/passwords.ts";
 import { poolConfig, requireClient, requirePool } from "../../domain/pools.ts";
 import { checkSecretHash } from "../../domain/secret-hash.ts";
@@ -34,8 +35,8 @@ export default defineOperation<SignUpRequest, SignUpResponse>("SignUp", {
     checkAttributes(pool, attributes, { mode: "create", client });
     const shaped = shapeNewUser(ctx, pool, input.Username!, attributes);
     await assertUsernameFree(ctx, pool, shaped.username, shaped.attributes, "User already exists");
-    const hash = input.Password !== undefined ? await ctx.services.passwords.hash(input.Password) : null;
-    const user = newUserRecord(ctx, pool, shaped, "UNCONFIRMED", hash);
+    const fields = input.Password !== undefined ? await passwordFields(ctx, pool, shaped.username, input.Password) : undefined;
+    const user = { ...newUserRecord(ctx, pool, shaped, "UNCONFIRMED", fields?.passwordHash ?? null), ...fields };
     const dest = signUpDestination(pool, user);
 
     const code = await ctx.store.transaction(async (tx) => {

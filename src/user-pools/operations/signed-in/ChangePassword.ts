@@ -4,6 +4,7 @@ import type {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { ServiceError } from "../../../protocol/aws-json/errors.ts";
 import { LOCKOUT_AFTER } from "../../auth/password-check.ts";
+import { passwordFields } from "../../domain/password-set.ts";
 import { checkPasswordPolicy } from "../../domain/passwords.ts";
 import { poolConfig } from "../../domain/pools.ts";
 import { defineOperation } from "../../operation.ts";
@@ -41,12 +42,8 @@ export default defineOperation<ChangePasswordRequest, ChangePasswordResponse>("C
       }
     }
     checkPasswordPolicy(poolConfig(pool).Policies?.PasswordPolicy, input.ProposedPassword!);
-    const passwordHash = await ctx.services.passwords.hash(input.ProposedPassword!);
-    await ctx.store.users.update(
-      user.id,
-      { passwordHash, passwordSetAt: now, failedAttempts: 0, lockedUntil: null },
-      now,
-    );
+    const fields = await passwordFields(ctx, pool, user.username, input.ProposedPassword!);
+    await ctx.store.users.update(user.id, { ...fields, failedAttempts: 0, lockedUntil: null }, now);
     return {};
   },
 });

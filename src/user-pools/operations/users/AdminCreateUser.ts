@@ -8,6 +8,7 @@ import { checkAttributes } from "../../domain/attributes.ts";
 import { pickDestination, sendCode } from "../../domain/codes.ts";
 import { invitationMessage } from "../../domain/messages.ts";
 import { assertUsernameFree, newUserRecord, shapeNewUser } from "../../domain/new-user.ts";
+import { passwordFields } from "../../domain/password-set.ts";
 import { checkPasswordPolicy, generateTemporaryPassword } from "../../domain/passwords.ts";
 import { poolConfig, requirePool } from "../../domain/pools.ts";
 import { findUser, fromAttributeList, toUserType } from "../../domain/users.ts";
@@ -32,11 +33,7 @@ export default defineOperation<AdminCreateUserRequest, AdminCreateUserResponse>(
           `Resend not possible. ${user.username} status is not FORCE_CHANGE_PASSWORD`,
         );
       const now = ctx.clock.nowMs();
-      await ctx.store.users.update(
-        user.id,
-        { passwordHash: await ctx.services.passwords.hash(password), passwordSetAt: now },
-        now,
-      );
+      await ctx.store.users.update(user.id, await passwordFields(ctx, pool, user.username, password), now);
       await invite(ctx, pool, user, password, input);
       return { User: toUserType({ ...user, updatedAt: now }) };
     }
@@ -45,13 +42,8 @@ export default defineOperation<AdminCreateUserRequest, AdminCreateUserResponse>(
     checkAttributes(pool, attributes, { mode: "create", admin: true });
     const shaped = shapeNewUser(ctx, pool, input.Username!, attributes);
     await assertUsernameFree(ctx, pool, shaped.username, shaped.attributes, "User account already exists");
-    const user = newUserRecord(
-      ctx,
-      pool,
-      shaped,
-      "FORCE_CHANGE_PASSWORD",
-      await ctx.services.passwords.hash(password),
-    );
+    const fields = await passwordFields(ctx, pool, shaped.username, password);
+    const user = { ...newUserRecord(ctx, pool, shaped, "FORCE_CHANGE_PASSWORD", fields.passwordHash), ...fields };
     if (!(await ctx.store.users.create(user)))
       throw new ServiceError("UsernameExistsException", "User account already exists");
     if (input.MessageAction !== "SUPPRESS") await invite(ctx, pool, user, password, input);
