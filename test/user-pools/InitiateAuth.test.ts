@@ -178,18 +178,22 @@ for (const backend of BACKENDS) {
       );
     });
 
-    test("SRP is answered with a clear not-implemented error until #3", async () => {
-      const err = await rejectsWith(
-        t.publicIdp.send(
-          new InitiateAuthCommand({
-            ClientId: clientId,
-            AuthFlow: "USER_SRP_AUTH",
-            AuthParameters: { USERNAME: "alice", SRP_A: "abc" },
-          }),
-        ),
-        "NotImplementedException",
+    test("USER_SRP_AUTH answers PASSWORD_VERIFIER (the whole exchange: srp.test.ts)", async () => {
+      const r = await t.publicIdp.send(
+        new InitiateAuthCommand({
+          ClientId: clientId,
+          AuthFlow: "USER_SRP_AUTH",
+          AuthParameters: { USERNAME: "alice", SRP_A: "abc" },
+        }),
       );
-      assert.equal(err.$metadata?.httpStatusCode, 501);
+      assert.equal(r.ChallengeName, "PASSWORD_VERIFIER");
+      assert.deepEqual(Object.keys(r.ChallengeParameters ?? {}).sort(), [
+        "SALT",
+        "SECRET_BLOCK",
+        "SRP_B",
+        "USERNAME",
+        "USER_ID_FOR_SRP",
+      ]);
     });
 
     test("five wrong passwords lock the user out temporarily ('Password attempts exceeded'), the lock expires", async () => {
@@ -323,7 +327,7 @@ for (const backend of BACKENDS) {
         }),
       );
       assert.equal(first.ChallengeName, "SELECT_CHALLENGE");
-      assert.deepEqual(first.AvailableChallenges, ["PASSWORD", "EMAIL_OTP"]);
+      assert.deepEqual(first.AvailableChallenges, ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP"]);
       const r = await t.publicIdp.send(
         new RespondToAuthChallengeCommand({
           ClientId: clientId,
@@ -394,7 +398,7 @@ for (const backend of BACKENDS) {
         }),
       );
       assert.equal(r.ChallengeName, "SELECT_CHALLENGE");
-      assert.deepEqual(r.AvailableChallenges, ["PASSWORD"]);
+      assert.deepEqual(r.AvailableChallenges, ["PASSWORD", "PASSWORD_SRP"]);
     });
 
     test("REFRESH_TOKEN_AUTH issues new tokens; RevokeToken and GlobalSignOut revoke them", async () => {

@@ -40,7 +40,7 @@ export async function initiateAuth(ctx: OperationContext, s: Start, admin: boole
     // Cognito's answer, e.g. "InvalidParameterException: USER_PASSWORD_AUTH flow not enabled for this client".
     throw new ServiceError(
       "InvalidParameterException",
-      flow.flow === "USER_PASSWORD_AUTH" ? "USER_PASSWORD_AUTH flow not enabled for this client" : "Auth flow not enabled for this client",
+      flow.notEnabled ?? (flow.flow === "USER_PASSWORD_AUTH" ? "USER_PASSWORD_AUTH flow not enabled for this client" : "Auth flow not enabled for this client"),
     );
   }
   return toAuthResponse(await flow.start(req));
@@ -61,9 +61,11 @@ export async function respondToAuthChallenge(ctx: OperationContext, r: Respond, 
   if (!challenge) throw new ServiceError("NotImplementedException", `cognate does not implement the ${r.challengeName} challenge yet.`);
   const username = req.params.USERNAME;
   if (!username) throw new ServiceError("InvalidParameterException", "Missing required parameter USERNAME");
-  if (!r.session) throw new ServiceError("InvalidParameterException", "Missing required parameter Session");
+  // PASSWORD_VERIFIER answers may come without Session: the SECRET_BLOCK is the session then.
+  const session = r.session ?? challenge.sessionFrom?.(req.params);
+  if (!session) throw new ServiceError("InvalidParameterException", "Missing required parameter Session");
   checkSecretHash(req.client, username, req.params.SECRET_HASH);
-  const state = ctx.services.sessions.open(r.session);
+  const state = ctx.services.sessions.open(session);
   const invalid = () => new ServiceError("NotAuthorizedException", "Invalid session for the user.");
   if (state.clientId !== req.client.clientId || state.poolId !== req.pool.id || state.challenge !== r.challengeName) throw invalid();
   // A decoy session (unknown user, PreventUserExistenceErrors) carries no user id.

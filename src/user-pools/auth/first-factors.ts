@@ -8,7 +8,7 @@ import { sealSession } from "./complete.ts";
 import type { AuthOutcome, AuthRequest } from "./outcome.ts";
 
 /** First factors cognate can run now; the others answer NotImplementedException until #3 lands. */
-const IMPLEMENTED = new Set(["PASSWORD", "EMAIL_OTP"]);
+const IMPLEMENTED = new Set(["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP"]);
 
 /** Passwordless sign-in codes are 8 digits (developer guide, "Passwordless sign-in with email OTP"). */
 export const OTP_DIGITS = 8;
@@ -28,6 +28,8 @@ export function availableFirstFactors(req: AuthRequest, user: UserRecord | undef
     out.push(f);
   }
   if (!out.includes("PASSWORD") && (!user || user.passwordHash)) out.unshift("PASSWORD");
+  // The PASSWORD factor offers the password both in plain text and through SRP (API reference, ChallengeResponseType).
+  if (out.includes("PASSWORD")) out.splice(out.indexOf("PASSWORD") + 1, 0, "PASSWORD_SRP");
   return out;
 }
 

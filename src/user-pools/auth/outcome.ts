@@ -19,7 +19,8 @@ export type AuthOutcome =
       kind: "challenge";
       name: ChallengeNameType | string;
       parameters: Record<string, string>;
-      session: string;
+      /** Omitted only where Cognito sends none (USER_SRP_AUTH's PASSWORD_VERIFIER). */
+      session?: string;
       availableChallenges?: string[];
     };
 

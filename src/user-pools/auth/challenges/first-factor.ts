@@ -3,6 +3,7 @@ import { redeemCode } from "../../domain/codes.ts";
 import { afterFirstFactor, issueTokens } from "../complete.ts";
 import { assertImplemented, availableFirstFactors, startEmailOtp } from "../first-factors.ts";
 import { requireParam } from "../flows/types.ts";
+import { parseSrpA, startPasswordVerifier } from "../flows/user-srp.ts";
 import { checkPassword } from "../password-check.ts";
 import type { Challenge } from "./types.ts";
 
@@ -47,8 +48,10 @@ export const selectChallenge: Challenge = {
     }
     assertImplemented(answer);
     const password = answer === "PASSWORD" ? requireParam(req.params, "PASSWORD") : "";
+    if (answer === "PASSWORD_SRP") parseSrpA(req.params);
     await req.ctx.services.sessions.consume(state);
     if (answer === "EMAIL_OTP") return startEmailOtp(req, user, user.username);
+    if (answer === "PASSWORD_SRP") return startPasswordVerifier(req, user, user.username, state.flow);
     const checked = await checkPassword(req.ctx, req.pool, req.client, user.username, password);
     return afterFirstFactor(req, checked, state.flow);
   },

@@ -1,8 +1,9 @@
 import { emailOtp, passwordChallenge, selectChallenge } from "./first-factor.ts";
 import { newPasswordRequired } from "./new-password-required.ts";
+import { passwordVerifier } from "./password-verifier.ts";
 import type { Challenge } from "./types.ts";
 
 /** Challenge answers by ChallengeName. Modeled ones missing here answer NotImplementedException until #3. */
 export const challenges: Readonly<Record<string, Challenge>> = Object.fromEntries(
-  [newPasswordRequired, emailOtp, passwordChallenge, selectChallenge].map((c) => [c.challenge, c]),
+  [newPasswordRequired, emailOtp, passwordChallenge, selectChallenge, passwordVerifier].map((c) => [c.challenge, c]),
 );

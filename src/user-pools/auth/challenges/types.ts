@@ -7,4 +7,6 @@ export interface Challenge {
   readonly challenge: string;
   /** `user` is undefined only for decoy sessions (PreventUserExistenceErrors). */
   respond(req: AuthRequest, state: SessionState, user: UserRecord | undefined): Promise<AuthOutcome>;
+  /** The session to use when the request has no Session (PASSWORD_VERIFIER's SECRET_BLOCK). */
+  sessionFrom?(params: Record<string, string>): string | undefined;
 }

@@ -2,11 +2,12 @@ import { adminNoSrpAuth, adminUserPasswordAuth, userPasswordAuth } from "./passw
 import { refreshTokenAuth, refreshTokenLegacy } from "./refresh-token.ts";
 import type { AuthFlow } from "./types.ts";
 import { userAuth } from "./user-auth.ts";
+import { userSrpAuth } from "./user-srp.ts";
 
 /**
- * Sign-in flows by AuthFlow value. Modeled flows missing here (USER_SRP_AUTH, CUSTOM_AUTH)
+ * Sign-in flows by AuthFlow value. Modeled flows missing here (CUSTOM_AUTH)
  * answer NotImplementedException until #3.
  */
 export const authFlows: Readonly<Record<string, AuthFlow>> = Object.fromEntries(
-  [userPasswordAuth, adminUserPasswordAuth, adminNoSrpAuth, refreshTokenAuth, refreshTokenLegacy, userAuth].map((f) => [f.flow, f]),
+  [userPasswordAuth, adminUserPasswordAuth, adminNoSrpAuth, refreshTokenAuth, refreshTokenLegacy, userAuth, userSrpAuth].map((f) => [f.flow, f]),
 );

@@ -8,6 +8,8 @@ import type { AuthOutcome, AuthRequest } from "../outcome.ts";
 export interface AuthFlow {
   readonly flow: string;
   readonly allowedBy: readonly string[];
+  /** Cognito's InvalidParameterException message when the client does not allow the flow. */
+  readonly notEnabled?: string;
   /** Which operation may start it: InitiateAuth ("public"), AdminInitiateAuth ("admin") or both. */
   readonly via: "public" | "admin" | "both";
   start(req: AuthRequest): Promise<AuthOutcome>;

@@ -5,6 +5,7 @@ import { assertImplemented, availableFirstFactors, startEmailOtp } from "../firs
 import type { AuthOutcome, AuthRequest } from "../outcome.ts";
 import { checkPassword, unknownUser } from "../password-check.ts";
 import { type AuthFlow, requireParam } from "./types.ts";
+import { startPasswordVerifier } from "./user-srp.ts";
 
 /**
  * USER_AUTH, choice-based sign-in (developer guide, "Choice-based authentication"): with a
@@ -31,6 +32,7 @@ async function start(req: AuthRequest): Promise<AuthOutcome> {
       if (!user) throw unknownUser(req.client);
       return { kind: "challenge", name: "PASSWORD", parameters: {}, session: sealSession(req, user, "PASSWORD", "USER_AUTH") };
     }
+    if (preferred === "PASSWORD_SRP") return startPasswordVerifier(req, user, username, "USER_AUTH");
   }
   if (!user) throw unknownUser(req.client);
   return {
