@@ -6,6 +6,7 @@ import { userPoolsService } from "../user-pools/service.ts";
 import { identityPoolsService } from "../identity-pools/service.ts";
 import { identityWellKnownRoutes } from "../identity-pools/routes.ts";
 import { wellKnownRoutes } from "../oauth/discovery.ts";
+import { oauthRoutes } from "../oauth/routes.ts";
 import { outboxRoutes } from "../delivery/outbox-routes.ts";
 
 const EXPOSED = "x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date";
@@ -53,6 +54,7 @@ export function createApp(deps: DispatchDeps & { baseUrl: () => string }) {
   app.get("/health", (c) => c.json({ status: "ok" }));
   app.route("/", identityWellKnownRoutes(deps));
   app.route("/", wellKnownRoutes(deps));
+  app.route("/", oauthRoutes(deps));
   if (deps.config.dev || deps.config.outbox) app.route("/", outboxRoutes(deps));
   app.notFound((c) => c.json({ message: "Not found" }, 404));
   app.onError((err, c) => {

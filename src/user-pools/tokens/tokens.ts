@@ -44,6 +44,8 @@ export interface IssueRequest {
   nonce?: string;
   /** Include an ID token (OAuth without the openid scope has none). */
   idToken?: boolean;
+  /** Epoch seconds of the sign-in, when it happened before this issue (hosted UI, then the token endpoint). */
+  authTime?: number;
 }
 
 /** Issues, verifies and revokes tokens the way Cognito shapes them. */
@@ -66,7 +68,7 @@ export class TokenService {
     const validity = tokenValidity(req.client);
     const originJti = req.session?.originJti ?? this.random.uuid();
     const eventId = req.session?.eventId ?? this.random.uuid();
-    const authTime = req.session?.authTime ?? now;
+    const authTime = req.session?.authTime ?? req.authTime ?? now;
     const scope = req.scope ?? ADMIN_SCOPE;
     const iss = this.issuer(req.pool.id);
     const { kid, key } = await this.keys.signingKey(req.pool.id);
@@ -114,6 +116,31 @@ export class TokenService {
       result.RefreshToken = refresh;
     }
     return result;
+  }
+
+  /**
+   * The access token of the client_credentials grant: no user, so `sub` is the client id, as
+   * Cognito issues it (developer guide, "Scopes, M2M, and APIs with resource servers"). No ID or
+   * refresh token.
+   */
+  async issueClientCredentials(pool: PoolRecord, client: ClientRecord, scope: string): Promise<{ accessToken: string; expiresIn: number }> {
+    const now = nowSeconds(this.clock);
+    const expiresIn = tokenValidity(client).access;
+    const { kid, key } = await this.keys.signingKey(pool.id);
+    const claims = {
+      sub: client.clientId,
+      token_use: "access",
+      scope,
+      auth_time: now,
+      iss: this.issuer(pool.id),
+      exp: now + expiresIn,
+      iat: now,
+      version: 2,
+      jti: this.random.uuid(),
+      client_id: client.clientId,
+    };
+    const accessToken = await new SignJWT(claims).setProtectedHeader({ kid, alg: "RS256" }).sign(key);
+    return { accessToken, expiresIn };
   }
 
   private idClaims(

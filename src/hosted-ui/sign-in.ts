@@ -1,0 +1,117 @@
+import { decodeJwt } from "jose";
+import type { OAuthDeps } from "../oauth/context.ts";
+import { operationContext } from "../oauth/context.ts";
+import { ServiceError } from "../protocol/aws-json/errors.ts";
+import type { ClientRecord } from "../storage/records.ts";
+import type { Store } from "../storage/store.ts";
+import { initiateAuth, respondToAuthChallenge } from "../user-pools/auth/engine.ts";
+import { computeSecretHash } from "../user-pools/domain/secret-hash.ts";
+import type { OperationContext } from "../user-pools/operation.ts";
+
+/** What a hosted sign-in step ends in. */
+export type SignInResult =
+  | { kind: "signed-in"; userId: string; authTime: number }
+  | { kind: "new-password"; session: string; username: string; requiredAttributes: string[] }
+  | { kind: "failed"; errorName: string };
+
+/**
+ * The OperationContext the hosted pages sign in with. Managed login signs users in whatever the
+ * client's ExplicitAuthFlows say (those govern the API only), so the context's store presents the
+ * client with USER_PASSWORD_AUTH enabled; everything else is the API's own engine and storage.
+ */
+function engineContext(deps: OAuthDeps, sourceIp: string, client: ClientRecord): OperationContext {
+  const flows = (client.config.ExplicitAuthFlows as string[] | undefined) ?? [];
+  const hosted: ClientRecord = {
+    ...client,
+    config: { ...client.config, ExplicitAuthFlows: [...flows, "ALLOW_USER_PASSWORD_AUTH"] },
+  };
+  const base = deps.store;
+  const clients: Store["clients"] = {
+    ...base.clients,
+    get: async (id) => (id === client.clientId ? hosted : base.clients.get(id)),
+  };
+  const store = Object.create(base, { clients: { value: clients } }) as Store;
+  return { ...operationContext(deps, sourceIp), store };
+}
+
+const secretHash = (client: ClientRecord, username: string): Record<string, string> =>
+  client.secret ? { SECRET_HASH: computeSecretHash(client.secret, username, client.clientId) } : {};
+
+/**
+ * Turns the engine's tokens into a hosted-UI sign-in. The engine opened a refresh-token session
+ * the browser never sees, so it is revoked at once; the app gets its own tokens from the code.
+ */
+async function toSignedIn(ctx: OperationContext, accessToken: string): Promise<SignInResult> {
+  const claims = decodeJwt(accessToken) as { sub: string; auth_time: number; origin_jti: string };
+  await ctx.store.refreshTokens.revoke(claims.origin_jti, ctx.clock.nowMs());
+  return { kind: "signed-in", userId: claims.sub, authTime: claims.auth_time };
+}
+
+async function run(fn: () => Promise<SignInResult>): Promise<SignInResult> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof ServiceError) return { kind: "failed", errorName: e.name };
+    throw e;
+  }
+}
+
+/** Username and password, through the same engine as InitiateAuth. */
+export function signInWithPassword(
+  deps: OAuthDeps,
+  sourceIp: string,
+  client: ClientRecord,
+  username: string,
+  password: string,
+): Promise<SignInResult> {
+  return run(async () => {
+    const ctx = engineContext(deps, sourceIp, client);
+    const r = await initiateAuth(
+      ctx,
+      {
+        clientId: client.clientId,
+        flow: "USER_PASSWORD_AUTH",
+        params: { USERNAME: username, PASSWORD: password, ...secretHash(client, username) },
+      },
+      false,
+    );
+    if (r.AuthenticationResult?.AccessToken) return toSignedIn(ctx, r.AuthenticationResult.AccessToken);
+    if ("ChallengeName" in r && r.ChallengeName === "NEW_PASSWORD_REQUIRED" && r.Session) {
+      const params: Record<string, string> = r.ChallengeParameters;
+      const required = JSON.parse(params.requiredAttributes ?? "[]") as string[];
+      return {
+        kind: "new-password",
+        session: r.Session,
+        username: params.USER_ID_FOR_SRP ?? username,
+        requiredAttributes: required.map((a) => a.replace(/^userAttributes\./, "")),
+      };
+    }
+    // MFA and other challenges have no hosted page yet (docs/oauth.md, "Not implemented").
+    return { kind: "failed", errorName: "NotImplementedException" };
+  });
+}
+
+/** NEW_PASSWORD_REQUIRED, through the same engine as RespondToAuthChallenge. */
+export function completeNewPassword(
+  deps: OAuthDeps,
+  sourceIp: string,
+  client: ClientRecord,
+  step: { session: string; username: string; newPassword: string; attributes: Record<string, string> },
+): Promise<SignInResult> {
+  return run(async () => {
+    const ctx = engineContext(deps, sourceIp, client);
+    const responses: Record<string, string> = {
+      USERNAME: step.username,
+      NEW_PASSWORD: step.newPassword,
+      ...secretHash(client, step.username),
+    };
+    for (const [k, v] of Object.entries(step.attributes)) responses[`userAttributes.${k}`] = v;
+    const r = await respondToAuthChallenge(
+      ctx,
+      { clientId: client.clientId, challengeName: "NEW_PASSWORD_REQUIRED", session: step.session, responses },
+      false,
+    );
+    if (r.AuthenticationResult?.AccessToken) return toSignedIn(ctx, r.AuthenticationResult.AccessToken);
+    return { kind: "failed", errorName: "NotImplementedException" };
+  });
+}

@@ -1,0 +1,28 @@
+import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
+import { messages } from "../messages.ts";
+import { STYLES } from "./styles.ts";
+
+/** The page frame every hosted page shares: one heading level, a landmark, the stylesheet, no scripts. */
+export function Layout(props: { title: string; children: Child }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{`${props.title} · ${messages.productName}`}</title>
+        <style>{raw(STYLES)}</style>
+      </head>
+      <body>
+        <main>
+          <div class="brand" aria-hidden="true">
+            <span class="brand-mark">c</span>
+            <span>{messages.productName}</span>
+          </div>
+          <div class="card">{props.children}</div>
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,58 @@
+import { CSRF_FIELD } from "../csrf.ts";
+import { messages } from "../messages.ts";
+import { Layout } from "./layout.tsx";
+
+export interface LoginViewProps {
+  action: string;
+  csrf: string;
+  clientName: string;
+  username?: string;
+  error?: string;
+}
+
+/** The sign-in form. Labels are tied to inputs; the error is announced to screen readers. */
+export function LoginView(p: LoginViewProps) {
+  const m = messages.signIn;
+  return (
+    <Layout title={m.title}>
+      <h1>{m.heading}</h1>
+      <p class="sub">{m.forClient(p.clientName)}</p>
+      {p.error ? (
+        <div class="alert" role="alert" id="form-error">
+          {p.error}
+        </div>
+      ) : null}
+      <form method="post" action={p.action} novalidate={false}>
+        <input type="hidden" name={CSRF_FIELD} value={p.csrf} />
+        <label for="username">{m.username}</label>
+        <span class="hint" id="username-hint">
+          {m.usernameHint}
+        </span>
+        <input
+          type="text"
+          id="username"
+          name="username"
+          value={p.username ?? ""}
+          autocomplete="username"
+          autocapitalize="none"
+          spellcheck={false}
+          required
+          autofocus={!p.username}
+          aria-describedby={p.error ? "username-hint form-error" : "username-hint"}
+          aria-invalid={p.error ? "true" : undefined}
+        />
+        <label for="password">{m.password}</label>
+        <input
+          type="password"
+          id="password"
+          name="password"
+          autocomplete="current-password"
+          required
+          autofocus={!!p.username}
+          aria-invalid={p.error ? "true" : undefined}
+        />
+        <button type="submit">{m.submit}</button>
+      </form>
+    </Layout>
+  );
+}
