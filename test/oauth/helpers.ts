@@ -43,7 +43,7 @@ export async function createResourceServer(
     new CreateResourceServerCommand({
       UserPoolId: poolId,
       Identifier: identifier,
-      Name: identifier,
+      Name: identifier.replace(/[^\w\s+=,.@-]/g, "-"),
       Scopes: scopes.map((s) => ({ ScopeName: s, ScopeDescription: s })),
     }),
   );
@@ -132,3 +132,80 @@ export async function signInThroughHostedUi(
 
 export const decodeJwt = (jwt: string) =>
   JSON.parse(Buffer.from(jwt.split(".")[1]!, "base64url").toString()) as Record<string, any>;
+
+/** A raw HTTP request with a chosen Host header (a user pool domain), as curl sends it once DNS points at cognate. */
+export async function requestWithHost(
+  baseUrl: string,
+  host: string,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  const { request } = await import("node:http");
+  const u = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path,
+        method: init.method ?? "GET",
+        headers: { host, ...init.headers },
+      },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (c) => (body += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on("error", reject);
+    req.end(init.body);
+  });
+}
+
+/** A code for `username` through the hosted pages, with optional PKCE challenge and scope. */
+export async function codeFor(
+  baseUrl: string,
+  poolId: string,
+  clientId: string,
+  username: string,
+  extra: Record<string, string> = {},
+): Promise<string> {
+  const url = new URL(`${baseUrl}/${poolId}/oauth2/authorize`);
+  for (const [k, v] of Object.entries({
+    response_type: "code",
+    client_id: clientId,
+    redirect_uri: CALLBACK,
+    state: "st",
+    ...extra,
+  }))
+    url.searchParams.set(k, v);
+  const callback = await signInThroughHostedUi(new CookieJar(), url, username);
+  const code = callback.searchParams.get("code");
+  assert.ok(code, `expected a code, got ${callback}`);
+  return code;
+}
+
+/** POSTs a form to the pool's token endpoint, as the seed's curl command does. */
+export async function tokenRequest(
+  baseUrl: string,
+  poolId: string,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
+  const res = await fetch(`${baseUrl}/${poolId}/oauth2/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+    body: new URLSearchParams(form).toString(),
+  });
+  const text = await res.text();
+  return {
+    status: res.status,
+    headers: res.headers,
+    json: (text ? JSON.parse(text) : {}) as Record<string, any>,
+  };
+}
+
+export const basic = (id: string, secret: string) => ({
+  authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`,
+});
