@@ -517,6 +517,27 @@ for (const backend of BACKENDS) {
       );
     });
 
+    test("email as username: the library signs in with the email; USER_ID_FOR_SRP is the internal username", async () => {
+      const c = await createPoolAndClient(t.idp, { UsernameAttributes: ["email"] });
+      await createUser(t.idp, c.poolId, "lena@example.com");
+      await t.idp.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: c.poolId,
+          Username: "lena@example.com",
+          Password: GOOD_PASSWORD,
+          Permanent: true,
+        }),
+      );
+      const { params } = await handStart("lena@example.com", {}, c.clientId, c.poolId);
+      assert.notEqual(params.USER_ID_FOR_SRP, "lena@example.com");
+      const { session } = await librarySignIn(
+        "lena@example.com",
+        GOOD_PASSWORD,
+        libraryPool(c.poolId, c.clientId),
+      );
+      assert.equal(session?.getIdToken().decodePayload().email, "lena@example.com");
+    });
+
     test("USER_AUTH: PREFERRED_CHALLENGE=PASSWORD_SRP and SELECT_CHALLENGE ANSWER=PASSWORD_SRP", async () => {
       const srp = srpClient(poolId);
       const first = await t.publicIdp.send(
