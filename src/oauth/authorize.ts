@@ -157,6 +157,8 @@ export async function completeAuthorization(
       expiresAt: now + CODE_TTL_MS,
       createdAt: now,
     });
+    // Now and then, sweep codes and sessions nobody redeemed (about one request in 32).
+    if ((ctx.random.bytes(1)[0] ?? 0) < 8) await ctx.store.oauth.purgeExpired(now);
     return redirectWith(req.redirectUri, "query", { code, state: req.state }, headers);
   }
   const u = await ctx.store.users.getById(site.pool.id, user.userId);

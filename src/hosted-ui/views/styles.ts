@@ -19,6 +19,9 @@ button{width:100%;padding:12px 16px;font:inherit;font-weight:600;color:#fff;back
 button:hover{background:var(--accent-dark)}
 button:focus-visible{outline:3px solid color-mix(in srgb,var(--accent) 45%,transparent);outline-offset:2px}
 .alert{background:var(--error-bg);color:var(--error);border-radius:8px;padding:10px 12px;margin:0 0 18px;font-size:.92rem}
+h1+.alert{margin-top:16px}
+.card>:last-child{margin-bottom:0}
+.muted{margin:0 0 12px}
 .muted{color:var(--muted);font-size:.9rem}
 footer{margin-top:20px;color:var(--muted);font-size:.8rem;text-align:center}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85em}
