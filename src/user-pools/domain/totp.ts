@@ -105,7 +105,12 @@ export function totp(
  * @example
  * const step = verifyTotp(secret, "123456", clock.nowMs(), user.mfa.totpLastStep);
  */
-export function verifyTotp(secret: string, code: string, nowMs: number, lastStep?: number): number | undefined {
+export function verifyTotp(
+  secret: string,
+  code: string,
+  nowMs: number,
+  lastStep?: number,
+): number | undefined {
   const key = base32Decode(secret);
   if (!key || key.length === 0 || !/^[0-9]{6}$/.test(code)) return undefined;
   const now = timeStep(nowMs);
