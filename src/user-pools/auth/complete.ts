@@ -1,8 +1,8 @@
-import { ServiceError } from "../../protocol/aws-json/errors.ts";
 import type { UserRecord } from "../../storage/records.ts";
 import { clientConfig, poolConfig } from "../domain/pools.ts";
 import type { AuthOutcome, AuthRequest } from "./outcome.ts";
 import { SESSION_TTL_MS, type SessionState } from "./challenge-session.ts";
+import { mfaChallenge } from "./mfa/start.ts";
 
 /** Issues tokens for a user who has passed every step of sign-in. */
 export async function issueTokens(req: AuthRequest, user: UserRecord): Promise<AuthOutcome> {
@@ -35,15 +35,9 @@ export async function afterFirstFactor(req: AuthRequest, user: UserRecord, flow:
   return afterPasswordSet(req, user, flow);
 }
 
-/** The MFA step, then tokens. */
-export async function afterPasswordSet(req: AuthRequest, user: UserRecord, _flow: string): Promise<AuthOutcome> {
-  const mfa = poolConfig(req.pool).MfaConfiguration ?? "OFF";
-  const userHasMfa = (user.mfa.enabled?.length ?? 0) > 0;
-  if (mfa === "ON" || (mfa === "OPTIONAL" && userHasMfa)) {
-    // TODO(#3): SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP, SELECT_MFA_TYPE and MFA_SETUP challenges.
-    throw new ServiceError("NotImplementedException", "cognate does not implement MFA challenges yet; this pool requires MFA.");
-  }
-  return issueTokens(req, user);
+/** The MFA step (auth/mfa/start.ts), then tokens. */
+export async function afterPasswordSet(req: AuthRequest, user: UserRecord, flow: string): Promise<AuthOutcome> {
+  return (await mfaChallenge(req, user, flow)) ?? issueTokens(req, user);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { OperationContext } from "../operation.ts";
 import { sha256 } from "../tokens/tokens.ts";
 import { maskDestination } from "./users.ts";
 
-export type CodePurpose = "signup" | "forgot-password" | "sign-in-otp" | `verify:${string}`;
+export type CodePurpose = "signup" | "forgot-password" | "sign-in-otp" | "mfa" | `verify:${string}`;
 
 /** Codes are valid for 24 hours (sign-up and attribute verification) or 1 hour (forgot password), as in Cognito. */
 export const CODE_TTL_MS: Record<string, number> = {
@@ -16,6 +16,8 @@ export const CODE_TTL_MS: Record<string, number> = {
   verify: 24 * 3600_000,
   // Sign-in OTP codes live as long as the challenge session (3 minutes by default).
   "sign-in-otp": 3 * 60_000,
+  // MFA codes (SMS_MFA, EMAIL_OTP as a second factor) likewise.
+  mfa: 3 * 60_000,
 };
 /** Wrong guesses allowed for one code before it is burnt (Cognito answers LimitExceededException). */
 export const MAX_CODE_ATTEMPTS = 5;

@@ -1,3 +1,4 @@
+import { mfaChallenges } from "../mfa/challenges.ts";
 import { emailOtp, passwordChallenge, selectChallenge } from "./first-factor.ts";
 import { newPasswordRequired } from "./new-password-required.ts";
 import { passwordVerifier } from "./password-verifier.ts";
@@ -5,5 +6,7 @@ import type { Challenge } from "./types.ts";
 
 /** Challenge answers by ChallengeName. Modeled ones missing here answer NotImplementedException until #3. */
 export const challenges: Readonly<Record<string, Challenge>> = Object.fromEntries(
-  [newPasswordRequired, emailOtp, passwordChallenge, selectChallenge, passwordVerifier].map((c) => [c.challenge, c]),
+  [newPasswordRequired, emailOtp, passwordChallenge, selectChallenge, passwordVerifier, ...mfaChallenges].map(
+    (c) => [c.challenge, c],
+  ),
 );
