@@ -1,6 +1,7 @@
 import type { Operation } from "../operation.ts";
 import { authOperations } from "./auth/index.ts";
 import { groupOperations } from "./groups/index.ts";
+import { mfaOperations } from "./mfa/index.ts";
 import { oauthOperations } from "./oauth/index.ts";
 import { poolOperations } from "./pools/index.ts";
 import { selfServiceOperations } from "./self-service/index.ts";
@@ -22,6 +23,7 @@ export const userPoolOperations: Readonly<Record<string, Operation>> = Object.fr
       ...authOperations,
       ...signedInOperations,
       ...oauthOperations,
+      ...mfaOperations,
     ].map((op) => [op.name, op]),
   ),
 );
