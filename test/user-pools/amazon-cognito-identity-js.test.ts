@@ -1,6 +1,6 @@
 // amazon-cognito-identity-js, the library under Amplify v5 and many browser apps, against the server
-// unchanged apart from its `endpoint`. Its default sign-in is SRP (not implemented yet, issue #3), so it
-// signs in with USER_PASSWORD_AUTH (README, "Use case 4" and setAuthenticationFlowType).
+// unchanged apart from its `endpoint`. This file signs in with USER_PASSWORD_AUTH (setAuthenticationFlowType);
+// the library's default SRP sign-in is covered in srp.test.ts.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
