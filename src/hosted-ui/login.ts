@@ -54,6 +54,14 @@ function loginPage(
   );
 }
 
+/** The API's per-IP sign-in limit (rateLimitPerMinute, off in dev mode), counted for the form as well. */
+async function throttled(deps: OAuthDeps, sourceIp: string): Promise<boolean> {
+  const limit = deps.config.dev ? 0 : deps.config.rateLimitPerMinute;
+  if (!limit) return false;
+  const windowStart = Math.floor(deps.clock.nowMs() / 60_000) * 60_000;
+  return (await deps.store.rateLimits.hit(`ip:${sourceIp}:HostedSignIn`, windowStart)) > limit;
+}
+
 /**
  * `GET /login`: the hosted sign-in page for an authorization request (same parameters as
  * /oauth2/authorize, checked the same way). A browser that is already signed in goes straight on.
@@ -98,6 +106,8 @@ export async function loginSubmitEndpoint(
     : new URLSearchParams();
   if (!(await checkCsrf(deps, request, form.get(CSRF_FIELD))))
     return loginPage(deps, site, request, checked, 403, messages.csrf);
+  if (await throttled(deps, sourceIp))
+    return loginPage(deps, site, request, checked, 429, errorText("TooManyRequestsException"));
 
   let result: SignInResult;
   if (form.get("step") === "new_password") {

@@ -258,3 +258,32 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe("hosted sign-in rate limit", () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer({ config: { rateLimitPerMinute: 2 } });
+  });
+  after(() => t.close());
+
+  test("form posts count against the per-IP sign-in limit, as InitiateAuth does", async () => {
+    const { poolId } = await createPoolAndClient(t.idp);
+    const { clientId } = await createOAuthClient(t.idp, poolId);
+    const url = new URL(
+      `${t.url}/${poolId}/login?${new URLSearchParams({ response_type: "code", client_id: clientId, redirect_uri: CALLBACK })}`,
+    );
+    const jar = new CookieJar();
+    const csrf = csrfOf(await (await browse(jar, url)).text());
+    const attempt = () =>
+      browse(jar, url, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ _csrf: csrf, username: "x", password: "Wrong-Pass-1" }),
+      });
+    assert.equal((await attempt()).status, 400);
+    assert.equal((await attempt()).status, 400);
+    const third = await attempt();
+    assert.equal(third.status, 429);
+    assert.match(await third.text(), /Too many attempts/);
+  });
+});
