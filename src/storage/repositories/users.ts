@@ -28,7 +28,11 @@ async function withAttributes(db: Db, rows: UserRow[]): Promise<UserRecord[]> {
   const byUser = new Map<string, Record<string, string>>();
   for (const r of rows) byUser.set(r.id, { sub: r.id });
   for (const a of attrs) byUser.get(a.user_id)![a.name] = a.value;
-  return rows.map((r) => ({
+  return rows.map((r) => toRecord(r, byUser.get(r.id)!));
+}
+
+function toRecord(r: UserRow, attributes: Record<string, string>): UserRecord {
+  return {
     id: r.id,
     poolId: r.pool_id,
     username: r.username,
@@ -44,11 +48,29 @@ async function withAttributes(db: Db, rows: UserRow[]): Promise<UserRecord[]> {
     lockedUntil: r.locked_until,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
-    attributes: byUser.get(r.id)!,
-  }));
+    attributes,
+  };
 }
 
-const one = async (db: Db, rows: UserRow[]) => (await withAttributes(db, rows))[0];
+/**
+ * One user and its attributes in a single round trip (a row per attribute). Every signed-in
+ * request reads its user; a second query cost ~80 µs of CPU on PostgreSQL (bench/README.md).
+ */
+async function oneUser(db: Db, poolId: string, by: "id" | "username_norm", value: string): Promise<UserRecord | undefined> {
+  const rows = await db
+    .selectFrom("users")
+    .leftJoin("user_attributes as a", "a.user_id", "users.id")
+    .selectAll("users")
+    .select(["a.name as attr_name", "a.value as attr_value"])
+    .where(by === "id" ? "users.id" : "users.username_norm", "=", value)
+    .where("users.pool_id", "=", poolId)
+    .execute();
+  const first = rows[0];
+  if (!first) return undefined;
+  const attributes: Record<string, string> = { sub: first.id };
+  for (const r of rows) if (r.attr_name !== null && r.attr_value !== null) attributes[r.attr_name] = r.attr_value;
+  return toRecord(first, attributes);
+}
 
 export function usersRepository(db: Db, inTransaction: <T>(fn: (db: Db) => Promise<T>) => Promise<T>): Store["users"] {
   return {
@@ -83,14 +105,8 @@ export function usersRepository(db: Db, inTransaction: <T>(fn: (db: Db) => Promi
         return true;
       });
     },
-    async getByUsername(poolId, usernameNorm) {
-      const rows = await db.selectFrom("users").selectAll().where("pool_id", "=", poolId).where("username_norm", "=", usernameNorm).execute();
-      return one(db, rows);
-    },
-    async getById(poolId, id) {
-      const rows = await db.selectFrom("users").selectAll().where("id", "=", id).where("pool_id", "=", poolId).execute();
-      return one(db, rows);
-    },
+    getByUsername: (poolId, usernameNorm) => oneUser(db, poolId, "username_norm", usernameNorm),
+    getById: (poolId, id) => oneUser(db, poolId, "id", id),
     async findByAttribute(poolId, name, value) {
       const rows = await db
         .selectFrom("users")
