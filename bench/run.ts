@@ -31,7 +31,7 @@ const { values: flags } = parseArgs({
     warmup: { type: "string", default: "1" },
     scenario: { type: "string", default: Object.keys(SCENARIOS).join(",") },
     concurrency: { type: "string" },
-    "argon2-seconds": { type: "string", default: "5" },
+    "argon2-seconds": { type: "string", default: "3" },
     profile: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
@@ -45,7 +45,7 @@ if (flags.help) {
   --warmup 1                       unmeasured seconds before each scenario
   --scenario ${Object.keys(SCENARIOS).join(",")}
   --concurrency N                  requests in flight (default 32; 1 for latency scenarios)
-  --argon2-seconds 5               how long to measure raw argon2id throughput
+  --argon2-seconds 3               how long to measure raw argon2id throughput (at start and before each password scenario)
   --profile                        run the server with --cpu-prof (profiles in bench/results/profiles/)
 `);
   process.exit(0);
@@ -80,6 +80,10 @@ interface Row {
   op: string;
   concurrency: number;
   result?: LoadResult;
+  /** For hash-bound scenarios: raw argon2id hashes/s measured just before, on the same machine state. */
+  argon2HashesPerSecond?: number;
+  /** …and its CPU per hash, to compare with the scenario's CPU per request. */
+  argon2CpuMsPerHash?: number;
   error?: string;
 }
 
@@ -119,41 +123,34 @@ const fmt = (n: number | undefined, digits = 0) =>
     ? "-"
     : n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-function printRow(r: Row) {
-  const x = r.result;
-  const cells = [
-    r.backend.padEnd(8),
-    fmt(r.users).padStart(7),
-    r.op.padEnd(31),
-    String(r.concurrency).padStart(3),
-    fmt(x?.rps, 0).padStart(7),
-    fmt(x?.p50Ms, 2).padStart(8),
-    fmt(x?.p99Ms, 2).padStart(8),
-    fmt(x?.server.cpuMsPerRequest, 3).padStart(8),
-    fmt(x?.server.cpuPercent, 0).padStart(5),
-    fmt(x?.server.rssMiB, 0).padStart(6),
-    fmt(x?.generatorCpuPercent, 0).padStart(5),
-    x
-      ? `${x.ok}${x.errors ? ` (${x.errors} err: ${Object.keys(x.errorTypes).join(",")})` : ""}`
-      : (r.error ?? ""),
-  ];
-  console.log(cells.join(" "));
-}
-
-const HEADER = [
-  "backend ".padEnd(8),
-  "users".padStart(7),
-  "scenario".padEnd(31),
-  "  c",
-  "    rps",
-  " p50 ms",
-  " p99 ms",
-  "cpu ms/r",
-  "cpu%",
-  "RSS MB",
-  " gen%",
-  "ok",
-].join(" ");
+/** Table columns: header, width, cell. */
+const COLUMNS: [string, number, (r: Row) => string][] = [
+  ["backend", -8, (r) => r.backend],
+  ["users", 7, (r) => fmt(r.users)],
+  ["scenario", -33, (r) => r.op],
+  ["c", 3, (r) => String(r.concurrency)],
+  ["req/s", 7, (r) => fmt(r.result?.rps)],
+  ["p50 ms", 7, (r) => fmt(r.result?.p50Ms, 2)],
+  ["p99 ms", 8, (r) => fmt(r.result?.p99Ms, 2)],
+  ["cpu ms/req", 10, (r) => fmt(r.result?.server.cpuMsPerRequest, 3)],
+  ["main ms/req", 11, (r) => fmt(r.result?.server.mainThreadCpuMsPerRequest, 3)],
+  ["1-core max/s", 12, (r) => fmt(1000 / (r.result?.server.mainThreadCpuMsPerRequest ?? Number.NaN))],
+  ["srv cpu%", 8, (r) => fmt(r.result?.server.cpuPercent)],
+  ["RSS MB", 6, (r) => fmt(r.result?.server.rssMiB)],
+  ["gen cpu%", 8, (r) => fmt(r.result?.generatorCpuPercent)],
+  ["argon2/s", 8, (r) => (r.argon2HashesPerSecond ? fmt(r.argon2HashesPerSecond, 1) : "")],
+  [
+    "ok",
+    0,
+    (r) =>
+      r.result
+        ? `${r.result.ok}${r.result.errors ? ` (${r.result.errors} errors: ${Object.keys(r.result.errorTypes).join(", ")})` : ""}${r.result.stoppedBy !== "time" ? ` [stopped by ${r.result.stoppedBy}]` : ""}`
+        : `FAILED: ${r.error ?? "?"}`,
+  ],
+];
+const pad = (s: string, w: number) => (w < 0 ? s.padEnd(-w) : s.padStart(w));
+const HEADER = COLUMNS.map(([h, w]) => pad(h, w)).join(" ");
+const printRow = (r: Row) => console.log(COLUMNS.map(([, w, cell]) => pad(cell(r), w)).join(" "));
 
 async function main() {
   const started = new Date();
@@ -167,7 +164,7 @@ async function main() {
   );
   const argon2 = await argon2Throughput(Number(flags["argon2-seconds"]));
   console.log(
-    `argon2id: ${argon2.hashesPerSecond.toFixed(1)} hashes/s (${argon2.msPerHash.toFixed(1)} ms per hash per core)\n`,
+    `argon2id: ${argon2.hashesPerSecond.toFixed(1)} hashes/s, ${argon2.cpuMsPerHash.toFixed(1)} ms CPU per hash\n`,
   );
 
   let pgAdminUrl = process.env.COGNATE_BENCH_PG_URL;
@@ -229,6 +226,8 @@ async function main() {
             const sc = SCENARIOS[name]!;
             const recipe: Recipe = (() => {
               switch (name) {
+                case "floor":
+                  return { kind: "floor" };
                 case "password-sign-in":
                   return { kind: "password-sign-in", clientId, users };
                 case "refresh":
@@ -245,12 +244,19 @@ async function main() {
             })();
             const concurrency = flags.concurrency ? Number(flags.concurrency) : sc.latencyScenario ? 1 : 32;
             const row: Row = { backend, users, scenario: name, op: sc.op, concurrency };
+            if (sc.hashBound) {
+              // The machine's load changes (other work, the page cache); take the yardstick right here.
+              const a = await argon2Throughput(Number(flags["argon2-seconds"]));
+              row.argon2HashesPerSecond = a.hashesPerSecond;
+              row.argon2CpuMsPerHash = a.cpuMsPerHash;
+            }
             try {
               row.result = await runGenerator({
                 url: server.url,
                 serverPid: server.pid,
                 key: KEY,
                 recipe,
+                ...(sc.expectedError ? { expectedError: sc.expectedError } : {}),
                 concurrency,
                 warmupSeconds: warmup,
                 durationSeconds: duration,
@@ -273,7 +279,7 @@ async function main() {
     stopAll();
   }
 
-  const verdicts = evaluate(rows, argon2.hashesPerSecond);
+  const verdicts = evaluate(rows);
   console.log("\nTargets:");
   for (const v of verdicts)
     console.log(`  ${v.pass === undefined ? "SKIP" : v.pass ? "PASS" : "FAIL"}  ${v.what}: ${v.detail}`);
@@ -316,7 +322,7 @@ interface Verdict {
   detail: string;
 }
 
-function evaluate(rows: Row[], hashesPerSecond: number): Verdict[] {
+function evaluate(rows: Row[]): Verdict[] {
   const out: Verdict[] = [];
   const label = (r: Row) => `${r.op} (${r.backend}, ${r.users.toLocaleString("en-US")} users)`;
   for (const r of rows) {
@@ -338,16 +344,25 @@ function evaluate(rows: Row[], hashesPerSecond: number): Verdict[] {
           : broken(),
       );
     } else if (sc.hashBound) {
+      const hashesPerSecond = r.argon2HashesPerSecond!;
       const min = hashesPerSecond * TARGETS.hashFraction;
-      out.push(
-        usable
-          ? {
-              what: label(r),
-              pass: x.rps >= min,
-              detail: `${fmt(x.rps, 1)} req/s = ${fmt((x.rps / hashesPerSecond) * 100)} % of argon2id's ${fmt(hashesPerSecond, 1)} hashes/s (target ≥ 80 %)`,
-            }
-          : broken(),
-      );
+      if (!usable) {
+        out.push(broken());
+        continue;
+      }
+      out.push({
+        what: label(r),
+        pass: x.rps >= min,
+        detail: `${fmt(x.rps, 1)} req/s = ${fmt((x.rps / hashesPerSecond) * 100)} % of argon2id's ${fmt(hashesPerSecond, 1)} hashes/s (target ≥ 80 %)`,
+      });
+      // The same target by CPU cost, which other work on the machine does not move much:
+      // a request may cost at most 1/0.8 of a raw hash.
+      const ratio = r.argon2CpuMsPerHash! / x.server.cpuMsPerRequest;
+      out.push({
+        what: `${label(r)} by CPU cost`,
+        pass: ratio >= TARGETS.hashFraction,
+        detail: `${fmt(x.server.cpuMsPerRequest, 2)} ms CPU per request vs ${fmt(r.argon2CpuMsPerHash, 2)} ms per raw hash = ${fmt(ratio * 100)} % (target ≥ 80 %)`,
+      });
     } else if (r.scenario === "list-users-email") {
       if (!usable) {
         out.push(broken());

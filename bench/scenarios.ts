@@ -5,6 +5,7 @@ export const BENCH_PASSWORD = "Bench-Pass-1!";
 
 /** What a scenario sends; built into requests inside the load generator, before the clock starts. */
 export type Recipe =
+  | { kind: "floor" }
   | { kind: "password-sign-in"; clientId: string; users: number }
   | { kind: "refresh"; clientId: string; refreshTokens: string[] }
   | { kind: "get-user"; accessTokens: string[] }
@@ -20,9 +21,13 @@ export interface Scenario {
   latencyScenario?: boolean;
   /** Throughput bound by one argon2id hash per request. */
   hashBound?: boolean;
+  /** The error type this scenario expects (counted as success). */
+  expectedError?: string;
 }
 
 export const SCENARIOS: Record<string, Scenario> = {
+  // The floor: HTTP, routing, validation and one JSON error, no storage and no crypto.
+  floor: { name: "floor", op: "GetUser, malformed token (floor)", expectedError: "NotAuthorizedException" },
   "password-sign-in": { name: "password-sign-in", op: "InitiateAuth USER_PASSWORD_AUTH", hashBound: true },
   refresh: { name: "refresh", op: "InitiateAuth REFRESH_TOKEN_AUTH" },
   "get-user": { name: "get-user", op: "GetUser" },
@@ -61,6 +66,8 @@ const cycle = (reqs: WireRequest[]): RequestSource => ({
  */
 export async function buildSource(recipe: Recipe, rb: RequestBuilder): Promise<RequestSource> {
   switch (recipe.kind) {
+    case "floor":
+      return cycle([rb.plain("GetUser", { AccessToken: "not-a-token" })]);
     case "password-sign-in": {
       const pick = picker(0x5eed);
       const reqs = Array.from({ length: 4096 }, () =>

@@ -1,6 +1,7 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import { systemClock } from "../src/runtime/clock.ts";
+import { makeVerifier, srpPoolName } from "../src/user-pools/auth/srp/protocol.ts";
 import { openStore } from "../src/storage/open.ts";
 import type { UserRecord } from "../src/storage/records.ts";
 import { BENCH_PASSWORD } from "./scenarios.ts";
@@ -33,7 +34,10 @@ export async function createPool(rb: RequestBuilder): Promise<{ poolId: string; 
  * BENCHMARK ONLY: every user gets the SAME precomputed argon2id hash (one salt for all),
  * because hashing 100,000 passwords through AdminCreateUser would take minutes on two
  * cores. The hash uses the server's parameters, so sign-in verifies it at full cost and
- * does not re-hash. Never seed a real pool this way.
+ * does not re-hash. Likewise every user gets user0's SRP salt and verifier (0.7 ms of
+ * modpow each otherwise): USER_SRP_AUTH works only for user0, but USER_PASSWORD_AUTH does
+ * not take the one-time "backfill a missing verifier" path that migrated users pay once.
+ * Never seed a real pool this way.
  */
 export async function seedUsers(
   db: { dataDir: string; databaseUrl: string },
@@ -41,6 +45,7 @@ export async function seedUsers(
   count: number,
 ): Promise<void> {
   const passwordHash = await hash(BENCH_PASSWORD, ARGON2);
+  const srp = makeVerifier(srpPoolName(poolId), "user0", BENCH_PASSWORD, randomBytes(16));
   const store = await openStore(db, systemClock);
   try {
     const now = Date.now();
@@ -55,6 +60,8 @@ export async function seedUsers(
         enabled: true,
         passwordHash,
         passwordSetAt: now,
+        srpSalt: srp.salt,
+        srpVerifier: srp.verifier,
         mfa: {},
         failedAttempts: 0,
         lockedUntil: null,

@@ -5,8 +5,10 @@ import { fileURLToPath } from "node:url";
 
 /** Server process counters from /proc (Linux). */
 export interface ProcSample {
-  /** user + system CPU time in milliseconds. */
+  /** user + system CPU time in milliseconds, all threads. */
   cpuMs: number;
+  /** The same for the main (JavaScript) thread only: the one a Node server cannot spread. */
+  mainThreadCpuMs: number;
   /** Resident set size now, and its peak so far (kB). */
   rssKiB: number;
   peakRssKiB: number;
@@ -14,14 +16,22 @@ export interface ProcSample {
 
 const CLK_TCK = 100; // sysconf(_SC_CLK_TCK) on Linux
 
-export function sampleProc(pid: number): ProcSample {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  // Fields after the command name "(…)"; utime and stime are fields 14 and 15 of the whole line.
+/** utime + stime in ms from a /proc …/stat file (fields 14 and 15, counted past the "(command)"). */
+function cpuMsOf(statFile: string): number {
+  const stat = readFileSync(statFile, "utf8");
   const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const ticks = Number(rest[11]) + Number(rest[12]);
+  return ((Number(rest[11]) + Number(rest[12])) * 1000) / CLK_TCK;
+}
+
+export function sampleProc(pid: number): ProcSample {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kib = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0);
-  return { cpuMs: (ticks * 1000) / CLK_TCK, rssKiB: kib("VmRSS"), peakRssKiB: kib("VmHWM") };
+  return {
+    cpuMs: cpuMsOf(`/proc/${pid}/stat`),
+    mainThreadCpuMs: cpuMsOf(`/proc/${pid}/task/${pid}/stat`),
+    rssKiB: kib("VmRSS"),
+    peakRssKiB: kib("VmHWM"),
+  };
 }
 
 export interface BenchServer {
@@ -89,12 +99,15 @@ export async function startServer(opts: {
     url,
     pid: child.pid!,
     async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-      await exited;
-      clearTimeout(timer);
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+        child.kill("SIGTERM");
+        const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+        await exited;
+        clearTimeout(timer);
+      } else {
+        process.stderr.write(`server exited early (${child.exitCode ?? child.signalCode})\n`);
+      }
       if (stderr.trim())
         process.stderr.write(`[server stderr]\n${stderr.trim().split("\n").slice(-20).join("\n")}\n`);
     },

@@ -97,7 +97,13 @@ export class RequestBuilder {
 /** Sends one request with fetch (setup only; the load generator uses node:http). Throws on an AWS error. */
 export async function call<T = Record<string, unknown>>(url: string, req: WireRequest): Promise<T> {
   const { host: _host, ...headers } = req.headers;
-  const res = await fetch(url, { method: "POST", headers, body: new Uint8Array(req.body) });
+  const send = () => fetch(url, { method: "POST", headers, body: new Uint8Array(req.body) });
+  // A pooled keep-alive socket may have been closed by the server while idle (e.g. during
+  // seeding); fetch does not retry a POST, so try once more on a fresh socket.
+  const res = await send().catch((e: Error & { cause?: { code?: string } }) => {
+    if (e.cause?.code === "UND_ERR_SOCKET") return send();
+    throw e;
+  });
   const text = await res.text();
   const json = text ? JSON.parse(text) : {};
   if (res.status !== 200)
