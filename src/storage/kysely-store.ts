@@ -9,6 +9,7 @@ import { usersRepository } from "./repositories/users.ts";
 import { groupsRepository } from "./repositories/groups.ts";
 import { identityPoolsRepository } from "./repositories/identity-pools.ts";
 import { oauthRepository } from "./repositories/oauth.ts";
+import { webauthnRepository } from "./repositories/webauthn.ts";
 import {
   codesRepository,
   metaRepository,
@@ -32,6 +33,7 @@ export class KyselyStore implements Store {
   readonly rateLimits;
   readonly identityPools;
   readonly oauth;
+  readonly webauthn;
 
   constructor(
     private readonly db: Db,
@@ -61,6 +63,7 @@ export class KyselyStore implements Store {
     this.rateLimits = rateLimitsRepository(db);
     this.identityPools = identityPoolsRepository(db);
     this.oauth = oauthRepository(db);
+    this.webauthn = webauthnRepository(db);
   }
 
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

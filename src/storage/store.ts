@@ -11,6 +11,7 @@ import type {
 } from "./records.ts";
 import type { IdentityPoolsRepository } from "./repositories/identity-pools.ts";
 import type { OAuthRepository } from "./repositories/oauth.ts";
+import type { WebAuthnRepository } from "./repositories/webauthn.ts";
 
 export type UserPatch = Partial<
   Pick<
@@ -120,6 +121,8 @@ export interface Store {
   readonly identityPools: IdentityPoolsRepository;
   /** User pool domains, resource servers, authorization codes and hosted-UI sessions (OAuth 2.0). */
   readonly oauth: OAuthRepository;
+  /** Users' passkeys (WebAuthn credentials). */
+  readonly webauthn: WebAuthnRepository;
   /** Runs `fn` in one transaction; nested calls join the outer one. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;

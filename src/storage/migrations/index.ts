@@ -2,6 +2,7 @@ import { type Kysely, type Migration, sql } from "kysely";
 import type { Dialect } from "../schema.ts";
 import { srpMigration } from "./0003-srp.ts";
 import { oauthMigration } from "./0004-oauth.ts";
+import { webauthnMigration } from "./0005-webauthn.ts";
 
 /**
  * Versioned migrations, run in name order by Kysely's Migrator on start.
@@ -185,5 +186,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     },
     "0003-srp": srpMigration,
     "0004-oauth": oauthMigration(bigint),
+    "0005-webauthn": webauthnMigration(bigint),
   };
 }
