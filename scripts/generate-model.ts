@@ -43,6 +43,15 @@ const botocoreDir = execFileSync(
 
 type Raw = Record<string, unknown> & { type: string };
 
+/**
+ * Where the published model is stricter than the service. Each entry says why.
+ * - DomainType: the model's pattern allows only a prefix, but CreateUserPoolDomain also takes
+ *   custom domains such as auth.example.com (API reference, CreateUserPoolDomain "Domain").
+ */
+const corrections: Record<string, Record<string, Record<string, unknown>>> = {
+  "cognito-idp": { DomainType: { pattern: "^[a-z0-9](?:[a-z0-9\\-.]{0,61}[a-z0-9])?$" } },
+};
+
 for (const t of targets) {
   const base = join(botocoreDir, "data", t.botocoreName);
   const version = readdirSync(base).sort().at(-1)!;
@@ -76,6 +85,7 @@ for (const t of targets) {
         console.warn(`${t.botocoreName}: pattern of ${name} does not compile in JS; length checks only`);
       }
     }
+    Object.assign(out, corrections[t.botocoreName]?.[name]);
     shapes[name] = out;
     if (s.type === "structure") {
       const members: Record<string, { shape: string; sensitive?: true }> = {};
