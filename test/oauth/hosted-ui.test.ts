@@ -6,6 +6,7 @@ import {
   AdminDisableUserCommand,
   AdminGetUserCommand,
   CreateUserPoolDomainCommand,
+  DescribeUserPoolCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { createPoolAndClient, createUser, GOOD_PASSWORD } from "../support/fixtures.ts";
 import { BACKENDS, startTestServer, type TestServer } from "../support/server.ts";
@@ -247,6 +248,8 @@ for (const backend of BACKENDS) {
         }),
       );
       assert.ok(created.CloudFrontDomain);
+      const { UserPool } = await t.idp.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
+      assert.equal(UserPool?.CustomDomain, "auth.example.com");
       const r = await requestWithHost(
         t.url,
         "auth.example.com:443",
