@@ -124,15 +124,26 @@ for (const backend of BACKENDS) {
         otherPoolId,
       );
     });
-
-    test("deleting the pool deletes its domain", async () => {
-      const { poolId: doomed } = await createPoolAndClient(t.idp);
-      await t.idp.send(new CreateUserPoolDomainCommand({ UserPoolId: doomed, Domain: "short-lived" }));
-      await t.idp.send(new DeleteUserPoolCommand({ UserPoolId: doomed }));
-      assert.deepEqual(
-        (await t.idp.send(new DescribeUserPoolDomainCommand({ Domain: "short-lived" }))).DomainDescription,
-        {},
-      );
-    });
   });
 }
+
+// Cognito refuses to delete a pool that still has a domain (seen as Terraform's "Error deleting
+// Cognito User Pool: InvalidParameterException: User pool cannot be deleted. It has a domain …").
+describe("DeleteUserPool with a domain", () => {
+  test("is refused until the domain is deleted", async () => {
+    const t = await startTestServer();
+    try {
+      const { poolId } = await createPoolAndClient(t.idp);
+      await t.idp.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: "doomed-pool" }));
+      await rejectsWith(
+        t.idp.send(new DeleteUserPoolCommand({ UserPoolId: poolId })),
+        "InvalidParameterException",
+        "User pool cannot be deleted. It has a domain configured that should be deleted first.",
+      );
+      await t.idp.send(new DeleteUserPoolDomainCommand({ UserPoolId: poolId, Domain: "doomed-pool" }));
+      await t.idp.send(new DeleteUserPoolCommand({ UserPoolId: poolId }));
+    } finally {
+      await t.close();
+    }
+  });
+});

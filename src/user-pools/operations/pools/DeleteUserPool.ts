@@ -15,6 +15,13 @@ export default defineOperation<DeleteUserPoolRequest, Record<string, never>>("De
         "The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.",
       );
     }
+    if ((await ctx.store.oauth.poolDomains(pool.id)).length > 0) {
+      // Cognito refuses too, as Terraform users meet it when destroying a pool before its domain.
+      throw new ServiceError(
+        "InvalidParameterException",
+        "User pool cannot be deleted. It has a domain configured that should be deleted first.",
+      );
+    }
     await ctx.store.pools.delete(pool.id);
     ctx.services.keys.forget(pool.id);
     return {};
