@@ -76,7 +76,7 @@ for (const backend of BACKENDS) {
       );
       return new CognitoUser({ Username: username, Pool: userPool });
     };
-    // SRP works too; USER_PASSWORD_AUTH keeps this file about MFA (README, setAuthenticationFlowType).
+    // USER_PASSWORD_AUTH (README, setAuthenticationFlowType); one test also signs in with the default SRP.
     const authenticate = (user: CognitoUser) =>
       step((callbacks) => {
         user.setAuthenticationFlowType("USER_PASSWORD_AUTH");
@@ -86,7 +86,7 @@ for (const backend of BACKENDS) {
         );
       });
 
-    test("mfaSetup → associateSoftwareToken → verifySoftwareToken signs in; next time totpRequired → sendMFACode", async () => {
+    test("mfaSetup → associateSoftwareToken → verifySoftwareToken signs in; next time totpRequired → sendMFACode (password and SRP)", async () => {
       const user = await confirmed("max");
       const setup = await authenticate(user);
       assert.equal(setup.kind, "mfaSetup");
@@ -116,6 +116,21 @@ for (const backend of BACKENDS) {
         again.sendMFACode(totpCode(secret, t.clock.nowMs()), callbacks, "SOFTWARE_TOKEN_MFA"),
       );
       assert.equal(done.kind, "success");
+
+      // The library's default flow, USER_SRP_AUTH, reaches the same challenge after PASSWORD_VERIFIER.
+      nextStep();
+      const srp = new CognitoUser({ Username: "max", Pool: userPool });
+      const srpPrompt = await step((callbacks) =>
+        srp.authenticateUser(
+          new AuthenticationDetails({ Username: "max", Password: GOOD_PASSWORD }),
+          callbacks,
+        ),
+      );
+      assert.equal(srpPrompt.kind, "totpRequired");
+      const srpDone = await step((callbacks) =>
+        srp.sendMFACode(totpCode(secret, t.clock.nowMs()), callbacks, "SOFTWARE_TOKEN_MFA"),
+      );
+      assert.equal(srpDone.kind, "success");
     });
 
     test("mfaRequired → sendMFACode with the SMS code", async () => {

@@ -68,8 +68,8 @@ export async function setMfaPreference(
       assertCanEnable(user, mfa, factor);
       enabled.add(factor);
     } else if (on === false) enabled.delete(factor);
-    if (s.PreferredMfa === true) preferred = factor;
-    else if ((s.PreferredMfa === false || on === false) && preferred === factor) preferred = undefined;
+    if (s.PreferredMfa === true && on !== false) preferred = factor;
+    else if ((s.PreferredMfa !== undefined || on === false) && preferred === factor) preferred = undefined;
   }
   const next: MfaState = { ...mfa, enabled: MFA_FACTORS.filter((f) => enabled.has(f)) };
   if (preferred) next.preferred = preferred;
