@@ -120,7 +120,10 @@ export function webauthnRepository(base: Db): WebAuthnRepository {
         const at = Number(after.slice(0, dot));
         const id = after.slice(dot + 1);
         q = q.where((eb) =>
-          eb.or([eb("created_at", ">", at), eb.and([eb("created_at", "=", at), eb("credential_id", ">", id)])]),
+          eb.or([
+            eb("created_at", ">", at),
+            eb.and([eb("created_at", "=", at), eb("credential_id", ">", id)]),
+          ]),
         );
       }
       return page(await q.execute(), limit, toRecord, cursor);

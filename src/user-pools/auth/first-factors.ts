@@ -1,73 +1,99 @@
 import { ServiceError } from "../../protocol/aws-json/errors.ts";
-import type { UserRecord } from "../../storage/records.ts";
+import type { PoolRecord, UserRecord } from "../../storage/records.ts";
 import { issueCode, pickDestination, sendCode } from "../domain/codes.ts";
 import { otpMessage } from "../domain/messages.ts";
-import { poolConfig } from "../domain/pools.ts";
+import { clientConfig, poolConfig } from "../domain/pools.ts";
 import { maskDestination } from "../domain/users.ts";
+import type { OperationContext } from "../operation.ts";
 import { sealSession } from "./complete.ts";
 import type { AuthOutcome, AuthRequest } from "./outcome.ts";
-
-/** First factors cognate can run now; the others answer NotImplementedException until #3 lands. */
-const IMPLEMENTED = new Set(["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP"]);
+import { unknownUser } from "./password-check.ts";
 
 /** Passwordless sign-in codes are 8 digits (developer guide, "Passwordless sign-in with email OTP"). */
 export const OTP_DIGITS = 8;
 
 /**
  * The choice-based first factors this user can use: the pool's AllowedFirstAuthFactors
- * (PASSWORD always) narrowed to what the user has (a password, an email address).
+ * (PASSWORD always) narrowed to what the user has, with PASSWORD_SRP beside PASSWORD. An
+ * unknown user is offered every allowed factor, as a known one might be.
  */
-export function availableFirstFactors(req: AuthRequest, user: UserRecord | undefined): string[] {
-  const allowed = poolConfig(req.pool).Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ["PASSWORD"];
-  const out: string[] = [];
-  for (const f of allowed) {
-    if (f === "PASSWORD" && user && !user.passwordHash) continue;
-    if (f === "EMAIL_OTP" && user && !user.attributes.email) continue;
-    if (f === "SMS_OTP" && user && !user.attributes.phone_number) continue;
-    if (f === "WEB_AUTHN") continue;
-    out.push(f);
-  }
-  if (!out.includes("PASSWORD") && (!user || user.passwordHash)) out.unshift("PASSWORD");
+export async function availableFirstFactors(req: AuthRequest, user: UserRecord | undefined): Promise<string[]> {
+  const out = user ? await configuredFirstFactors(req.ctx, req.pool, user) : allowedFirstFactors(req.pool);
   // The PASSWORD factor offers the password both in plain text and through SRP (API reference, ChallengeResponseType).
   if (out.includes("PASSWORD")) out.splice(out.indexOf("PASSWORD") + 1, 0, "PASSWORD_SRP");
   return out;
 }
 
-export function assertImplemented(factor: string): void {
-  if (!IMPLEMENTED.has(factor)) {
-    throw new ServiceError("NotImplementedException", `cognate does not implement the ${factor} challenge yet.`);
+/**
+ * The pool's first factors this user has what it takes for: a password, an email address, a phone
+ * number, a passkey (GetUserAuthFactors' ConfiguredUserAuthFactors).
+ */
+export async function configuredFirstFactors(
+  ctx: Pick<OperationContext, "store">,
+  pool: PoolRecord,
+  user: UserRecord,
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const f of allowedFirstFactors(pool)) {
+    if (f === "PASSWORD" && !user.passwordHash) continue;
+    if (f === "EMAIL_OTP" && !user.attributes.email) continue;
+    if (f === "SMS_OTP" && !user.attributes.phone_number) continue;
+    if (f === "WEB_AUTHN" && (await ctx.store.webauthn.countForUser(user.id)) === 0) continue;
+    out.push(f);
   }
+  return out;
 }
 
-/** Sends an 8-digit sign-in code by email and returns the EMAIL_OTP challenge. */
-export async function startEmailOtp(req: AuthRequest, user: UserRecord | undefined, typedName: string): Promise<AuthOutcome> {
+/** AllowedFirstAuthFactors, with PASSWORD first when the pool leaves it out: it is always allowed. */
+function allowedFirstFactors(pool: PoolRecord): string[] {
+  const allowed = poolConfig(pool).Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ["PASSWORD"];
+  return allowed.includes("PASSWORD") ? [...allowed] : ["PASSWORD", ...allowed];
+}
+
+/** The one-time-code first factors: the channel the code goes by and the answer that carries it back. */
+export const OTP_FACTORS = {
+  EMAIL_OTP: { medium: "EMAIL", attribute: "email", answer: "EMAIL_OTP_CODE", decoy: "u***@e***" },
+  SMS_OTP: { medium: "SMS", attribute: "phone_number", answer: "SMS_OTP_CODE", decoy: "+*******0000" },
+} as const;
+export type OtpFactor = keyof typeof OTP_FACTORS;
+
+/**
+ * Sends an 8-digit sign-in code by email (EMAIL_OTP) or SMS to phone_number (SMS_OTP) and
+ * returns that challenge (developer guide, "Passwordless sign-in"). With PreventUserExistenceErrors
+ * ENABLED an unknown user gets the same answer, as if a code was sent; the session leads nowhere.
+ */
+export async function startOtp(req: AuthRequest, user: UserRecord | undefined, typedName: string, factor: OtpFactor): Promise<AuthOutcome> {
+  const via = OTP_FACTORS[factor];
   if (!user) {
-    // PreventUserExistenceErrors ENABLED: answer as if a code was sent; the session leads nowhere.
-    const fakeDestination = typedName.includes("@") ? maskDestination("EMAIL", typedName) : "u***@e***";
+    if (clientConfig(req.client).PreventUserExistenceErrors !== "ENABLED") throw unknownUser(req.client);
+    const looksLike = via.medium === "EMAIL" ? typedName.includes("@") : typedName.startsWith("+");
     const session = req.ctx.services.sessions.seal({
       poolId: req.pool.id,
       clientId: req.client.clientId,
       userId: "",
       username: typedName,
-      challenge: "EMAIL_OTP",
+      challenge: factor,
       flow: "USER_AUTH",
     });
     return {
       kind: "challenge",
-      name: "EMAIL_OTP",
-      parameters: { CODE_DELIVERY_DELIVERY_MEDIUM: "EMAIL", CODE_DELIVERY_DESTINATION: fakeDestination },
+      name: factor,
+      parameters: {
+        CODE_DELIVERY_DELIVERY_MEDIUM: via.medium,
+        CODE_DELIVERY_DESTINATION: looksLike ? maskDestination(via.medium, typedName) : via.decoy,
+      },
       session,
     };
   }
-  const dest = pickDestination(user, ["email"]);
-  if (!dest) throw new ServiceError("InvalidParameterException", "The user does not have an email address for EMAIL_OTP.");
-  const session = sealSession(req, user, "EMAIL_OTP", "USER_AUTH");
+  const dest = pickDestination(user, [via.attribute]);
+  if (!dest) throw new ServiceError("InvalidParameterException", `The user does not have ${via.attribute === "email" ? "an email address" : "a phone number"} for ${factor}.`);
+  const session = sealSession(req, user, factor, "USER_AUTH");
   const state = req.ctx.services.sessions.open(session);
   const code = await issueCode(req.ctx, user, "sign-in-otp", state.id, OTP_DIGITS);
   const details = await sendCode(req.ctx, req.pool, user, dest, otpMessage(req.pool, code));
   return {
     kind: "challenge",
-    name: "EMAIL_OTP",
+    name: factor,
     parameters: {
       CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium!,
       CODE_DELIVERY_DESTINATION: details.Destination!,

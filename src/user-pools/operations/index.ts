@@ -7,6 +7,7 @@ import { poolOperations } from "./pools/index.ts";
 import { selfServiceOperations } from "./self-service/index.ts";
 import { signedInOperations } from "./signed-in/index.ts";
 import { userOperations } from "./users/index.ts";
+import { webauthnOperations } from "./webauthn/index.ts";
 
 /**
  * Every implemented User Pools operation, keyed by wire name. Modeled operations
@@ -24,6 +25,7 @@ export const userPoolOperations: Readonly<Record<string, Operation>> = Object.fr
       ...signedInOperations,
       ...oauthOperations,
       ...mfaOperations,
+      ...webauthnOperations,
     ].map((op) => [op.name, op]),
   ),
 );

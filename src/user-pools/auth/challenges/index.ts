@@ -1,12 +1,20 @@
 import { mfaChallenges } from "../mfa/challenges.ts";
-import { emailOtp, passwordChallenge, selectChallenge } from "./first-factor.ts";
+import { webAuthnChallenge } from "../webauthn/sign-in.ts";
+import { emailOtp, passwordChallenge, selectChallenge, smsOtp } from "./first-factor.ts";
 import { newPasswordRequired } from "./new-password-required.ts";
 import { passwordVerifier } from "./password-verifier.ts";
 import type { Challenge } from "./types.ts";
 
 /** Challenge answers by ChallengeName. Modeled ones missing here answer NotImplementedException until #3. */
 export const challenges: Readonly<Record<string, Challenge>> = Object.fromEntries(
-  [newPasswordRequired, emailOtp, passwordChallenge, selectChallenge, passwordVerifier, ...mfaChallenges].map(
-    (c) => [c.challenge, c],
-  ),
+  [
+    newPasswordRequired,
+    emailOtp,
+    smsOtp,
+    webAuthnChallenge,
+    passwordChallenge,
+    selectChallenge,
+    passwordVerifier,
+    ...mfaChallenges,
+  ].map((c) => [c.challenge, c]),
 );

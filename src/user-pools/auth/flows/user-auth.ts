@@ -1,9 +1,10 @@
 import { checkSecretHash } from "../../domain/secret-hash.ts";
 import { findUser } from "../../domain/users.ts";
 import { afterFirstFactor, sealSession } from "../complete.ts";
-import { assertImplemented, availableFirstFactors, startEmailOtp } from "../first-factors.ts";
+import { availableFirstFactors, startOtp } from "../first-factors.ts";
 import type { AuthOutcome, AuthRequest } from "../outcome.ts";
 import { checkPassword, unknownUser } from "../password-check.ts";
+import { startWebAuthn } from "../webauthn/sign-in.ts";
 import { type AuthFlow, requireParam } from "./types.ts";
 import { startPasswordVerifier } from "./user-srp.ts";
 
@@ -16,14 +17,11 @@ async function start(req: AuthRequest): Promise<AuthOutcome> {
   checkSecretHash(req.client, username, req.params.SECRET_HASH);
   const preferred = req.params.PREFERRED_CHALLENGE;
   const user = await findUser(req.ctx, req.pool, username);
-  const available = availableFirstFactors(req, user);
+  const available = await availableFirstFactors(req, user);
 
   if (preferred && available.includes(preferred)) {
-    assertImplemented(preferred);
-    if (preferred === "EMAIL_OTP") {
-      if (!user && req.client.config.PreventUserExistenceErrors !== "ENABLED") throw unknownUser(req.client);
-      return startEmailOtp(req, user, username);
-    }
+    if (preferred === "EMAIL_OTP" || preferred === "SMS_OTP") return startOtp(req, user, username, preferred);
+    if (preferred === "WEB_AUTHN") return startWebAuthn(req, user, username);
     if (preferred === "PASSWORD") {
       if (req.params.PASSWORD !== undefined) {
         const checked = await checkPassword(req.ctx, req.pool, req.client, username, req.params.PASSWORD);
