@@ -8,6 +8,7 @@ import { poolsRepository, clientsRepository } from "./repositories/pools.ts";
 import { usersRepository } from "./repositories/users.ts";
 import { groupsRepository } from "./repositories/groups.ts";
 import { identityPoolsRepository } from "./repositories/identity-pools.ts";
+import { identityProvidersRepository } from "./repositories/identity-providers.ts";
 import { oauthRepository } from "./repositories/oauth.ts";
 import { webauthnRepository } from "./repositories/webauthn.ts";
 import {
@@ -34,6 +35,7 @@ export class KyselyStore implements Store {
   readonly identityPools;
   readonly oauth;
   readonly webauthn;
+  readonly identityProviders;
 
   constructor(
     private readonly db: Db,
@@ -64,6 +66,7 @@ export class KyselyStore implements Store {
     this.identityPools = identityPoolsRepository(db);
     this.oauth = oauthRepository(db);
     this.webauthn = webauthnRepository(db);
+    this.identityProviders = identityProvidersRepository(db, inTx);
   }
 
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

@@ -10,6 +10,7 @@ import type {
   UserRecord,
 } from "./records.ts";
 import type { IdentityPoolsRepository } from "./repositories/identity-pools.ts";
+import type { IdentityProvidersRepository } from "./repositories/identity-providers.ts";
 import type { OAuthRepository } from "./repositories/oauth.ts";
 import type { WebAuthnRepository } from "./repositories/webauthn.ts";
 
@@ -123,6 +124,8 @@ export interface Store {
   readonly oauth: OAuthRepository;
   /** Users' passkeys (WebAuthn credentials). */
   readonly webauthn: WebAuthnRepository;
+  /** External identity providers of user pools and links to existing users (federation). */
+  readonly identityProviders: IdentityProvidersRepository;
   /** Runs `fn` in one transaction; nested calls join the outer one. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;

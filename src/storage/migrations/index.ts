@@ -3,6 +3,7 @@ import type { Dialect } from "../schema.ts";
 import { srpMigration } from "./0003-srp.ts";
 import { oauthMigration } from "./0004-oauth.ts";
 import { webauthnMigration } from "./0005-webauthn.ts";
+import { identityProvidersMigration } from "./0006-identity-providers.ts";
 
 /**
  * Versioned migrations, run in name order by Kysely's Migrator on start.
@@ -187,5 +188,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0003-srp": srpMigration,
     "0004-oauth": oauthMigration(bigint),
     "0005-webauthn": webauthnMigration(bigint),
+    "0006-identity-providers": identityProvidersMigration(bigint),
   };
 }
