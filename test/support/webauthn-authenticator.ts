@@ -72,7 +72,11 @@ export class SoftwareAuthenticator {
   /** navigator.credentials.create(): a RegistrationResponseJSON for these creation options. */
   register(options: CreationOptions, overrides: { origin?: string; challenge?: string } = {}) {
     this.userHandle = options.user.id;
-    const clientDataJSON = this.clientData("webauthn.create", overrides.challenge ?? options.challenge, overrides.origin);
+    const clientDataJSON = this.clientData(
+      "webauthn.create",
+      overrides.challenge ?? options.challenge,
+      overrides.origin,
+    );
     const authData = Buffer.concat([
       this.authDataHead(this.opts.rpId ?? options.rp.id, 0x40),
       Buffer.alloc(16), // AAGUID: none for a software authenticator
@@ -83,7 +87,10 @@ export class SoftwareAuthenticator {
     const attStmt = new Map<string, number | Uint8Array>();
     if (this.opts.attestation === "packed") {
       attStmt.set("alg", -7);
-      attStmt.set("sig", new Uint8Array(sign("sha256", Buffer.concat([authData, sha256(clientDataJSON)]), this.key)));
+      attStmt.set(
+        "sig",
+        new Uint8Array(sign("sha256", Buffer.concat([authData, sha256(clientDataJSON)]), this.key)),
+      );
     }
     const attestationObject = isoCBOR.encode(
       new Map<string, string | Uint8Array | Map<string, number | Uint8Array>>([
@@ -110,7 +117,11 @@ export class SoftwareAuthenticator {
 
   /** navigator.credentials.get(): an AuthenticationResponseJSON for these request options. */
   authenticate(options: RequestOptions, overrides: { origin?: string; challenge?: string } = {}) {
-    const clientDataJSON = this.clientData("webauthn.get", overrides.challenge ?? options.challenge, overrides.origin);
+    const clientDataJSON = this.clientData(
+      "webauthn.get",
+      overrides.challenge ?? options.challenge,
+      overrides.origin,
+    );
     const authData = this.authDataHead(this.opts.rpId ?? options.rpId, 0);
     const signature = sign("sha256", Buffer.concat([authData, sha256(clientDataJSON)]), this.key);
     return {
@@ -129,7 +140,9 @@ export class SoftwareAuthenticator {
   }
 
   private clientData(type: string, challenge: string, origin?: string): Buffer {
-    return Buffer.from(JSON.stringify({ type, challenge, origin: origin ?? this.origin, crossOrigin: false }));
+    return Buffer.from(
+      JSON.stringify({ type, challenge, origin: origin ?? this.origin, crossOrigin: false }),
+    );
   }
 
   /** rpIdHash ‖ flags (UP, UV as set, plus `extra`) ‖ signCount, moving the counter on. */
