@@ -6,6 +6,7 @@ import type { Store } from "./store.ts";
 import type { Db } from "./repositories/common.ts";
 import { poolsRepository, clientsRepository } from "./repositories/pools.ts";
 import { usersRepository } from "./repositories/users.ts";
+import { devicesRepository } from "./repositories/devices.ts";
 import { groupsRepository } from "./repositories/groups.ts";
 import { identityPoolsRepository } from "./repositories/identity-pools.ts";
 import { identityProvidersRepository } from "./repositories/identity-providers.ts";
@@ -33,6 +34,7 @@ export class KyselyStore implements Store {
   readonly outbox;
   readonly rateLimits;
   readonly identityPools;
+  readonly devices;
   readonly oauth;
   readonly webauthn;
   readonly identityProviders;
@@ -64,6 +66,7 @@ export class KyselyStore implements Store {
     this.outbox = outboxRepository(db, () => this.clock.nowMs() * 1000 + (counter++ % 1000));
     this.rateLimits = rateLimitsRepository(db);
     this.identityPools = identityPoolsRepository(db);
+    this.devices = devicesRepository(db);
     this.oauth = oauthRepository(db);
     this.webauthn = webauthnRepository(db);
     this.identityProviders = identityProvidersRepository(db, inTx);

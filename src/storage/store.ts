@@ -9,6 +9,7 @@ import type {
   SigningKeyRecord,
   UserRecord,
 } from "./records.ts";
+import type { DevicesRepository } from "./repositories/devices.ts";
 import type { IdentityPoolsRepository } from "./repositories/identity-pools.ts";
 import type { IdentityProvidersRepository } from "./repositories/identity-providers.ts";
 import type { OAuthRepository } from "./repositories/oauth.ts";
@@ -122,6 +123,8 @@ export interface Store {
   readonly identityPools: IdentityPoolsRepository;
   /** User pool domains, resource servers, authorization codes and hosted-UI sessions (OAuth 2.0). */
   readonly oauth: OAuthRepository;
+  /** Users' remembered devices and the sign-ins made on them. */
+  readonly devices: DevicesRepository;
   /** Users' passkeys (WebAuthn credentials). */
   readonly webauthn: WebAuthnRepository;
   /** External identity providers of user pools and links to existing users (federation). */

@@ -4,6 +4,7 @@ import { srpMigration } from "./0003-srp.ts";
 import { oauthMigration } from "./0004-oauth.ts";
 import { webauthnMigration } from "./0005-webauthn.ts";
 import { identityProvidersMigration } from "./0006-identity-providers.ts";
+import { devicesMigration } from "./0007-devices.ts";
 
 /**
  * Versioned migrations, run in name order by Kysely's Migrator on start.
@@ -189,5 +190,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0004-oauth": oauthMigration(bigint),
     "0005-webauthn": webauthnMigration(bigint),
     "0006-identity-providers": identityProvidersMigration(bigint),
+    "0007-devices": devicesMigration(bigint),
   };
 }
