@@ -2,8 +2,8 @@ import type {
   AdminGetUserAuthFactorsRequest,
   AdminGetUserAuthFactorsResponse,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { validateInput } from "../../../protocol/aws-json/validate.ts";
 import { cognitoIdpModel } from "../../../protocol/aws-json/generated/cognito-idp.ts";
+import { validateInput } from "../../../protocol/aws-json/validate.ts";
 import { requirePool } from "../../domain/pools.ts";
 import { requireUser } from "../../domain/users.ts";
 import { defineOperation } from "../../operation.ts";
