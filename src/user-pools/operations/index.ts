@@ -1,6 +1,7 @@
 import type { Operation } from "../operation.ts";
 import { authOperations } from "./auth/index.ts";
 import { groupOperations } from "./groups/index.ts";
+import { identityProviderOperations } from "./identity-providers/index.ts";
 import { mfaOperations } from "./mfa/index.ts";
 import { oauthOperations } from "./oauth/index.ts";
 import { poolOperations } from "./pools/index.ts";
@@ -26,6 +27,7 @@ export const userPoolOperations: Readonly<Record<string, Operation>> = Object.fr
       ...oauthOperations,
       ...mfaOperations,
       ...webauthnOperations,
+      ...identityProviderOperations,
     ].map((op) => [op.name, op]),
   ),
 );

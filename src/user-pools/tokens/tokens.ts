@@ -6,6 +6,7 @@ import { type Clock, nowSeconds } from "../../runtime/clock.ts";
 import type { Random } from "../../runtime/random.ts";
 import type { ClientRecord, GroupRecord, PoolRecord, UserRecord } from "../../storage/records.ts";
 import type { Store } from "../../storage/store.ts";
+import { IDENTITIES_ATTRIBUTE, identitiesClaim } from "../domain/identities.ts";
 import type { AccessTokenClaims } from "../operation.ts";
 import type { KeyRing } from "./keys.ts";
 
@@ -160,6 +161,7 @@ export class TokenService {
     for (const [name, value] of Object.entries(req.user.attributes)) {
       if (name === "sub" || (readable && !readable.includes(name))) continue;
       claims[name] = name === "email_verified" || name === "phone_number_verified" ? value === "true" : value;
+      if (name === IDENTITIES_ATTRIBUTE) claims[name] = identitiesClaim(value);
     }
     Object.assign(claims, {
       iss: t.iss,
