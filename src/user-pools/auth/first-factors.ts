@@ -19,7 +19,7 @@ export const OTP_DIGITS = 8;
  */
 export async function availableFirstFactors(req: AuthRequest, user: UserRecord | undefined): Promise<string[]> {
   const out = user ? await configuredFirstFactors(req.ctx, req.pool, user) : allowedFirstFactors(req.pool);
-  // The PASSWORD factor offers the password both in plain text and through SRP (API reference, ChallengeResponseType).
+  // The PASSWORD factor offers the password in plain text and through SRP (API reference, ChallengeResponseType).
   if (out.includes("PASSWORD")) out.splice(out.indexOf("PASSWORD") + 1, 0, "PASSWORD_SRP");
   return out;
 }
@@ -52,41 +52,39 @@ function allowedFirstFactors(pool: PoolRecord): string[] {
 
 /** The one-time-code first factors: the channel the code goes by and the answer that carries it back. */
 export const OTP_FACTORS = {
-  EMAIL_OTP: { medium: "EMAIL", attribute: "email", answer: "EMAIL_OTP_CODE", decoy: "u***@e***" },
-  SMS_OTP: { medium: "SMS", attribute: "phone_number", answer: "SMS_OTP_CODE", decoy: "+*******0000" },
+  EMAIL_OTP: {
+    medium: "EMAIL",
+    attribute: "email",
+    answer: "EMAIL_OTP_CODE",
+    decoy: "u***@e***",
+    noun: "an email address",
+  },
+  SMS_OTP: {
+    medium: "SMS",
+    attribute: "phone_number",
+    answer: "SMS_OTP_CODE",
+    decoy: "+*******0000",
+    noun: "a phone number",
+  },
 } as const;
 export type OtpFactor = keyof typeof OTP_FACTORS;
 
 /**
  * Sends an 8-digit sign-in code by email (EMAIL_OTP) or SMS to phone_number (SMS_OTP) and
- * returns that challenge (developer guide, "Passwordless sign-in"). With PreventUserExistenceErrors
- * ENABLED an unknown user gets the same answer, as if a code was sent; the session leads nowhere.
+ * returns that challenge (developer guide, "Passwordless sign-in").
  */
-export async function startOtp(req: AuthRequest, user: UserRecord | undefined, typedName: string, factor: OtpFactor): Promise<AuthOutcome> {
+export async function startOtp(
+  req: AuthRequest,
+  user: UserRecord | undefined,
+  typedName: string,
+  factor: OtpFactor,
+): Promise<AuthOutcome> {
+  if (!user) return decoyOtp(req, typedName, factor);
   const via = OTP_FACTORS[factor];
-  if (!user) {
-    if (clientConfig(req.client).PreventUserExistenceErrors !== "ENABLED") throw unknownUser(req.client);
-    const looksLike = via.medium === "EMAIL" ? typedName.includes("@") : typedName.startsWith("+");
-    const session = req.ctx.services.sessions.seal({
-      poolId: req.pool.id,
-      clientId: req.client.clientId,
-      userId: "",
-      username: typedName,
-      challenge: factor,
-      flow: "USER_AUTH",
-    });
-    return {
-      kind: "challenge",
-      name: factor,
-      parameters: {
-        CODE_DELIVERY_DELIVERY_MEDIUM: via.medium,
-        CODE_DELIVERY_DESTINATION: looksLike ? maskDestination(via.medium, typedName) : via.decoy,
-      },
-      session,
-    };
-  }
   const dest = pickDestination(user, [via.attribute]);
-  if (!dest) throw new ServiceError("InvalidParameterException", `The user does not have ${via.attribute === "email" ? "an email address" : "a phone number"} for ${factor}.`);
+  if (!dest) {
+    throw new ServiceError("InvalidParameterException", `The user does not have ${via.noun} for ${factor}.`);
+  }
   const session = sealSession(req, user, factor, "USER_AUTH");
   const state = req.ctx.services.sessions.open(session);
   const code = await issueCode(req.ctx, user, "sign-in-otp", state.id, OTP_DIGITS);
@@ -97,6 +95,33 @@ export async function startOtp(req: AuthRequest, user: UserRecord | undefined, t
     parameters: {
       CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium!,
       CODE_DELIVERY_DESTINATION: details.Destination!,
+    },
+    session,
+  };
+}
+
+/**
+ * An unknown user: UserNotFoundException, or with PreventUserExistenceErrors ENABLED the same
+ * answer as if a code was sent; the session leads nowhere.
+ */
+function decoyOtp(req: AuthRequest, typedName: string, factor: OtpFactor): AuthOutcome {
+  if (clientConfig(req.client).PreventUserExistenceErrors !== "ENABLED") throw unknownUser(req.client);
+  const via = OTP_FACTORS[factor];
+  const looksLike = via.medium === "EMAIL" ? typedName.includes("@") : typedName.startsWith("+");
+  const session = req.ctx.services.sessions.seal({
+    poolId: req.pool.id,
+    clientId: req.client.clientId,
+    userId: "",
+    username: typedName,
+    challenge: factor,
+    flow: "USER_AUTH",
+  });
+  return {
+    kind: "challenge",
+    name: factor,
+    parameters: {
+      CODE_DELIVERY_DELIVERY_MEDIUM: via.medium,
+      CODE_DELIVERY_DESTINATION: looksLike ? maskDestination(via.medium, typedName) : via.decoy,
     },
     session,
   };
