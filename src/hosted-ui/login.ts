@@ -1,6 +1,7 @@
 import type { JSX } from "hono/jsx/jsx-runtime";
 import { type AuthorizeRequest, checkAuthorizeRequest, completeAuthorization } from "../oauth/authorize.ts";
 import type { OAuthDeps } from "../oauth/context.ts";
+import { providerButtons } from "../oauth/federation/start.ts";
 import { isSecure, setCookie } from "./cookies.ts";
 import { CSRF_COOKIE, CSRF_FIELD, checkCsrf, csrfFor } from "./csrf.ts";
 import { messages } from "./messages.ts";
@@ -34,7 +35,7 @@ async function formPage(
   return renderPage(view(csrf.token), status, headers);
 }
 
-function loginPage(
+async function loginPage(
   deps: OAuthDeps,
   site: Site,
   request: Request,
@@ -43,11 +44,13 @@ function loginPage(
   error?: string,
   username?: string,
 ) {
+  const providers = await providerButtons(deps, site, req);
   return formPage(deps, site, request, status, (csrf) =>
     LoginView({
       action: `${site.base}/login?${req.query}`,
       csrf,
       clientName: req.client.name,
+      providers,
       ...(error ? { error } : {}),
       ...(username ? { username } : {}),
     }),

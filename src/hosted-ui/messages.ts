@@ -13,6 +13,9 @@ export const messages = {
     submit: "Sign in",
     submitting: "Signing in…",
     forClient: (clientName: string) => `to continue to ${clientName}`,
+    /** Above the buttons of the client's external identity providers. */
+    federationDivider: "or",
+    withProvider: (providerName: string) => `Sign in with ${providerName}`,
   },
   newPassword: {
     title: "Change your password",
@@ -57,5 +60,7 @@ export const messages = {
     redirect_mismatch: "The address the application asked to return to is not registered for it.",
     logout: "The sign-out address is not registered for this application.",
     pool: "This sign-in page does not exist.",
+    federationState:
+      "The sign-in with your identity provider could not be matched to a sign-in started in this browser, or took too long. Return to the application and try again.",
   },
 } as const;

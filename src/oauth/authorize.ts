@@ -7,6 +7,7 @@ import { clientConfig } from "../user-pools/domain/pools.ts";
 import { sha256 } from "../user-pools/tokens/tokens.ts";
 import { type OAuthDeps, operationContext } from "./context.ts";
 import { OAuthError } from "./errors.ts";
+import { startFederation } from "./federation/start.ts";
 import { PKCE_METHODS } from "./pkce.ts";
 import { grantScopes, parseScope } from "./scopes.ts";
 
@@ -79,9 +80,6 @@ export async function checkAuthorizeRequest(
     if (!cfg.AllowedOAuthFlowsUserPoolClient || !(cfg.AllowedOAuthFlows ?? []).includes(FLOW_OF[rawType])) {
       throw new OAuthError("unauthorized_client", `the client does not allow the ${FLOW_OF[rawType]} flow`);
     }
-    const idp = query.get("identity_provider");
-    if (idp !== null && idp !== "COGNITO")
-      throw new OAuthError("invalid_request", `identity provider ${idp} is not supported`);
     const method = query.get("code_challenge_method");
     const challenge = query.get("code_challenge");
     if (method !== null && !(PKCE_METHODS as readonly string[]).includes(method))
@@ -204,6 +202,9 @@ export async function authorizeEndpoint(
   const query = new URL(request.url).searchParams;
   const checked = await checkAuthorizeRequest(deps, site, query);
   if ("kind" in checked) return checked.response;
+  // identity_provider or idp_identifier naming an external provider: off to it (src/oauth/federation/).
+  const federated = await startFederation(deps, site, request, checked);
+  if (federated) return federated;
   const session = checked.prompt === "login" ? undefined : await currentSession(deps, site, request);
   if (session) {
     const user = await deps.store.users.getById(site.pool.id, session.userId);

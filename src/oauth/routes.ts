@@ -6,6 +6,7 @@ import type { Site } from "../hosted-ui/session.ts";
 import { authorizeEndpoint, errorPage } from "./authorize.ts";
 import type { OAuthDeps } from "./context.ts";
 import { jsonResponse } from "./errors.ts";
+import { idpResponseEndpoint } from "./federation/idp-response.ts";
 import { logoutEndpoint } from "./logout.ts";
 import { revokeEndpoint } from "./revoke.ts";
 import { tokenEndpoint } from "./token.ts";
@@ -21,6 +22,7 @@ const ENDPOINTS: ReadonlyArray<{
   page: boolean;
 }> = [
   { method: "GET", path: "/oauth2/authorize", handler: authorizeEndpoint, page: true },
+  { method: "GET", path: "/oauth2/idpresponse", handler: idpResponseEndpoint, page: true },
   {
     method: "ALL",
     path: "/oauth2/token",

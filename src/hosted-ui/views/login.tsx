@@ -8,6 +8,8 @@ export interface LoginViewProps {
   clientName: string;
   username?: string;
   error?: string;
+  /** The client's external identity providers: links that start a federated sign-in. */
+  providers?: { name: string; href: string }[];
 }
 
 /** The sign-in form. Labels are tied to inputs; the error is announced to screen readers. */
@@ -53,6 +55,16 @@ export function LoginView(p: LoginViewProps) {
         />
         <button type="submit">{m.submit}</button>
       </form>
+      {p.providers?.length ? (
+        <nav class="idps" aria-label={m.federationDivider}>
+          <p class="divider">{m.federationDivider}</p>
+          {p.providers.map((idp) => (
+            <a class="idp" href={idp.href}>
+              {m.withProvider(idp.name)}
+            </a>
+          ))}
+        </nav>
+      ) : null}
     </Layout>
   );
 }

@@ -18,6 +18,9 @@ input:focus-visible{outline:3px solid color-mix(in srgb,var(--accent) 35%,transp
 button{width:100%;padding:12px 16px;font:inherit;font-weight:600;color:#fff;background:var(--accent);border:0;border-radius:8px;cursor:pointer;margin-top:4px}
 button:hover{background:var(--accent-dark)}
 button:focus-visible{outline:3px solid color-mix(in srgb,var(--accent) 45%,transparent);outline-offset:2px}
+.divider{text-align:center;color:var(--muted);font-size:.85rem;margin:18px 0 10px}
+.idp{display:block;text-align:center;padding:11px 16px;margin-top:8px;border:1px solid var(--line);border-radius:8px;color:var(--text);font-weight:600;text-decoration:none}
+.idp:hover{border-color:var(--accent)}
 .alert{background:var(--error-bg);color:var(--error);border-radius:8px;padding:10px 12px;margin:0 0 18px;font-size:.92rem}
 h1+.alert{margin-top:16px}
 .card>:last-child{margin-bottom:0}

@@ -55,7 +55,11 @@ export function identityProvidersMigration(bigint: "bigint" | "integer"): Migrat
           "attribute_value",
         ])
         .execute();
-      await db.schema.createIndex("federated_links_user").on("federated_links").columns(["user_id"]).execute();
+      await db.schema
+        .createIndex("federated_links_user")
+        .on("federated_links")
+        .columns(["user_id"])
+        .execute();
     },
   };
 }

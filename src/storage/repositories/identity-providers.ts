@@ -216,7 +216,12 @@ export function identityProvidersRepository(
         poolId,
         rows.slice(0, limit).map((r) => r.provider_name),
       );
-      return page(rows, limit, (r) => toProvider(r, ids.get(r.provider_name) ?? []), (r) => r.provider_name);
+      return page(
+        rows,
+        limit,
+        (r) => toProvider(r, ids.get(r.provider_name) ?? []),
+        (r) => r.provider_name,
+      );
     },
     async update(p) {
       try {
