@@ -341,6 +341,24 @@ for (const backend of BACKENDS) {
       );
     });
 
+    test("a link on a mapped attribute (email) also lands the sign-in on the native user", async () => {
+      await confirmedUser(t.idp, idpPool, "gina", { email: "gina@corp.example" });
+      await confirmedUser(t.idp, spPool, "gina.native", { email: "gina@corp.example" });
+      await t.idp.send(
+        new AdminLinkProviderForUserCommand({
+          UserPoolId: spPool,
+          DestinationUser: { ProviderName: "Cognito", ProviderAttributeValue: "gina.native" },
+          SourceUser: {
+            ProviderName: "Corp",
+            ProviderAttributeName: "email",
+            ProviderAttributeValue: "gina@corp.example",
+          },
+        }),
+      );
+      const { id } = await tokensFrom(await federatedSignIn(new Browser(), "gina"));
+      assert.equal(id["cognito:username"], "gina.native");
+    });
+
     test("AdminDisableProviderForUser on a federated user disables it: its next sign-in is refused", async () => {
       const sub = await idpSub("erin");
       await t.idp.send(
