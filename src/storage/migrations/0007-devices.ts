@@ -36,7 +36,11 @@ export function devicesMigration(bigint: "bigint" | "integer"): Migration {
         .addColumn("device_key", "text", (c) => c.notNull())
         .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
         .execute();
-      await db.schema.createIndex("device_sessions_user").on("device_sessions").columns(["user_id"]).execute();
+      await db.schema
+        .createIndex("device_sessions_user")
+        .on("device_sessions")
+        .columns(["user_id"])
+        .execute();
     },
   };
 }

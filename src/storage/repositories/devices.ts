@@ -52,7 +52,10 @@ export interface DevicesRepository {
   /** Stores a device, or replaces the SRP values, name and status of the same user's device with that key. */
   put(d: DeviceRecord): Promise<void>;
   get(deviceKey: string): Promise<DeviceRecord | undefined>;
-  listForUser(userId: string, opts: { limit: number; after?: string; status?: DeviceStatus }): Promise<Page<DeviceRecord>>;
+  listForUser(
+    userId: string,
+    opts: { limit: number; after?: string; status?: DeviceStatus },
+  ): Promise<Page<DeviceRecord>>;
   /** False when the user has no device with that key. */
   setStatus(userId: string, deviceKey: string, status: DeviceStatus, at: number): Promise<boolean>;
   recordSignIn(deviceKey: string, ip: string, at: number): Promise<void>;
@@ -118,7 +121,11 @@ export function devicesRepository(base: Db): DevicesRepository {
         .execute();
     },
     async get(deviceKey) {
-      const r = await db.selectFrom("devices").selectAll().where("device_key", "=", deviceKey).executeTakeFirst();
+      const r = await db
+        .selectFrom("devices")
+        .selectAll()
+        .where("device_key", "=", deviceKey)
+        .executeTakeFirst();
       return r && toRecord(r);
     },
     async listForUser(userId, { limit, after, status }) {

@@ -1,14 +1,24 @@
 import type { UserRecord } from "../../storage/records.ts";
+import type { DeviceRecord } from "../../storage/repositories/devices.ts";
 import { clientConfig, poolConfig } from "../domain/pools.ts";
 import type { AuthOutcome, AuthRequest } from "./outcome.ts";
 import { SESSION_TTL_MS, type SessionState } from "./challenge-session.ts";
+import { deviceChallenge, rememberedDeviceSkipsMfa, withDevice } from "./devices/sign-in.ts";
 import { mfaChallenge } from "./mfa/start.ts";
 
-/** Issues tokens for a user who has passed every step of sign-in. */
+/**
+ * Issues tokens for a user who has passed every step of sign-in; a sign-in from a known device
+ * (DEVICE_KEY) first proves the device with DEVICE_SRP_AUTH (auth/devices).
+ */
 export async function issueTokens(req: AuthRequest, user: UserRecord): Promise<AuthOutcome> {
+  return (await deviceChallenge(req, user)) ?? tokensFor(req, user);
+}
+
+/** The tokens, with what they carry about devices; `device` is the one the sign-in proved, if any. */
+export async function tokensFor(req: AuthRequest, user: UserRecord, device?: DeviceRecord): Promise<AuthOutcome> {
   const { items: groups } = await req.ctx.store.groups.listForUser(user.id);
   const result = await req.ctx.services.tokens.issue({ pool: req.pool, client: req.client, user, groups });
-  return { kind: "tokens", result };
+  return { kind: "tokens", result: await withDevice(req, user, result, device) };
 }
 
 /** Seals a challenge session for this client, with the client's AuthSessionValidity (default 3 minutes). */
@@ -35,8 +45,9 @@ export async function afterFirstFactor(req: AuthRequest, user: UserRecord, flow:
   return afterPasswordSet(req, user, flow);
 }
 
-/** The MFA step (auth/mfa/start.ts), then tokens. */
+/** The MFA step (auth/mfa/start.ts), skipped on a remembered device where the pool allows it, then tokens. */
 export async function afterPasswordSet(req: AuthRequest, user: UserRecord, flow: string): Promise<AuthOutcome> {
+  if (await rememberedDeviceSkipsMfa(req, user)) return issueTokens(req, user);
   return (await mfaChallenge(req, user, flow)) ?? issueTokens(req, user);
 }
 

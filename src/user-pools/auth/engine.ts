@@ -4,6 +4,7 @@ import { checkSecretHash } from "../domain/secret-hash.ts";
 import { findUser } from "../domain/users.ts";
 import type { OperationContext } from "../operation.ts";
 import { challenges } from "./challenges/index.ts";
+import { signInDevice } from "./devices/sign-in.ts";
 import { authFlows } from "./flows/index.ts";
 import { type AuthOutcome, type AuthRequest, toAuthResponse } from "./outcome.ts";
 
@@ -62,7 +63,7 @@ export async function respondToAuthChallenge(ctx: OperationContext, r: Respond, 
   const username = req.params.USERNAME;
   if (!username) throw new ServiceError("InvalidParameterException", "Missing required parameter USERNAME");
   // PASSWORD_VERIFIER answers may come without Session: the SECRET_BLOCK is the session then.
-  const session = r.session ?? challenge.sessionFrom?.(req.params);
+  const session = (await challenge.pendingSession?.(req)) ?? r.session ?? challenge.sessionFrom?.(req.params);
   if (!session) throw new ServiceError("InvalidParameterException", "Missing required parameter Session");
   checkSecretHash(req.client, username, req.params.SECRET_HASH);
   const state = ctx.services.sessions.open(session);
@@ -74,6 +75,8 @@ export async function respondToAuthChallenge(ctx: OperationContext, r: Respond, 
   if (!user) throw new ServiceError("UserNotFoundException", "User does not exist.");
   // USERNAME may be the username, an alias or the sub, but must name the session's user.
   if (username !== user.username && username !== user.id && (await findUser(ctx, req.pool, username))?.id !== user.id) throw invalid();
+  // A DEVICE_KEY the user does not have is refused before the session is used (auth/devices/sign-in.ts).
+  await signInDevice(req, user);
   const outcome: AuthOutcome = await challenge.respond(req, state, user);
   return toAuthResponse(outcome);
 }

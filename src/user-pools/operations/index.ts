@@ -1,5 +1,6 @@
 import type { Operation } from "../operation.ts";
 import { authOperations } from "./auth/index.ts";
+import { deviceOperations } from "./devices/index.ts";
 import { groupOperations } from "./groups/index.ts";
 import { identityProviderOperations } from "./identity-providers/index.ts";
 import { mfaOperations } from "./mfa/index.ts";
@@ -25,6 +26,7 @@ export const userPoolOperations: Readonly<Record<string, Operation>> = Object.fr
       ...authOperations,
       ...signedInOperations,
       ...oauthOperations,
+      ...deviceOperations,
       ...mfaOperations,
       ...webauthnOperations,
       ...identityProviderOperations,

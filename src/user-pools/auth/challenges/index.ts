@@ -1,3 +1,4 @@
+import { devicePasswordVerifier, deviceSrpAuth } from "../devices/challenges.ts";
 import { mfaChallenges } from "../mfa/challenges.ts";
 import { webAuthnChallenge } from "../webauthn/sign-in.ts";
 import { emailOtp, passwordChallenge, selectChallenge, smsOtp } from "./first-factor.ts";
@@ -16,5 +17,7 @@ export const challenges: Readonly<Record<string, Challenge>> = Object.fromEntrie
     selectChallenge,
     passwordVerifier,
     ...mfaChallenges,
+    deviceSrpAuth,
+    devicePasswordVerifier,
   ].map((c) => [c.challenge, c]),
 );

@@ -1,6 +1,7 @@
 import { ServiceError } from "../../../protocol/aws-json/errors.ts";
 import { checkSecretHash } from "../../domain/secret-hash.ts";
 import { sha256 } from "../../tokens/tokens.ts";
+import { checkRefreshDevice } from "../devices/sign-in.ts";
 import type { AuthRequest } from "../outcome.ts";
 import { type AuthFlow, requireParam } from "./types.ts";
 
@@ -15,6 +16,7 @@ async function refresh(req: AuthRequest) {
   if (!stored || stored.clientId !== req.client.clientId || stored.poolId !== req.pool.id) throw invalid();
   if (stored.revokedAt !== null) throw new ServiceError("NotAuthorizedException", "Refresh Token has been revoked");
   if (stored.expiresAt <= req.ctx.clock.nowMs()) throw new ServiceError("NotAuthorizedException", "Refresh Token has expired");
+  await checkRefreshDevice(req, stored);
   const user = await req.ctx.store.users.getById(req.pool.id, stored.userId);
   if (!user) throw invalid();
   // The SECRET_HASH of a refresh is computed over the username (or, for alias pools, the sub).
