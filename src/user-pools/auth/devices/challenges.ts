@@ -29,10 +29,17 @@ const incorrect = () => new ServiceError("NotAuthorizedException", "Incorrect us
  */
 export const deviceSrpAuth: Challenge = {
   challenge: "DEVICE_SRP_AUTH",
+  // The user's pending device sign-in, for the device this answer names (sign-in.ts, deviceChallenge).
   async pendingSession(req) {
     const user = req.params.USERNAME ? await findUser(req.ctx, req.pool, req.params.USERNAME) : undefined;
     const pending = user && (await req.ctx.store.codes.get(user.id, DEVICE_SIGN_IN));
-    return pending?.data ?? undefined;
+    if (!pending?.data) return undefined;
+    try {
+      const state = req.ctx.services.sessions.open(pending.data);
+      return (state.data as DeviceSessionData).deviceKey === req.params.DEVICE_KEY ? pending.data : undefined;
+    } catch {
+      return undefined;
+    }
   },
   async respond(req, state, user) {
     const deviceKey = requireParam(req.params, "DEVICE_KEY");

@@ -83,6 +83,7 @@ export async function withDevice(
   result: AuthenticationResultType,
   device: DeviceRecord | undefined,
 ): Promise<AuthenticationResultType> {
+  if (!device && !deviceTracking(req.pool)) return result;
   const originJti = decodeJwt(result.AccessToken!).origin_jti as string;
   if (device) {
     const now = req.ctx.clock.nowMs();
@@ -92,7 +93,6 @@ export async function withDevice(
     });
     return result;
   }
-  if (!deviceTracking(req.pool)) return result;
   return {
     ...result,
     NewDeviceMetadata: {
