@@ -4,6 +4,7 @@ import { deviceOperations } from "./devices/index.ts";
 import { groupOperations } from "./groups/index.ts";
 import { identityProviderOperations } from "./identity-providers/index.ts";
 import { mfaOperations } from "./mfa/index.ts";
+import { miscOperations } from "./misc/index.ts";
 import { oauthOperations } from "./oauth/index.ts";
 import { poolOperations } from "./pools/index.ts";
 import { selfServiceOperations } from "./self-service/index.ts";
@@ -30,6 +31,7 @@ export const userPoolOperations: Readonly<Record<string, Operation>> = Object.fr
       ...mfaOperations,
       ...webauthnOperations,
       ...identityProviderOperations,
+      ...miscOperations,
     ].map((op) => [op.name, op]),
   ),
 );

@@ -6,6 +6,7 @@ import type {
 import { ServiceError } from "../../../protocol/aws-json/errors.ts";
 import { ALNUM } from "../../../runtime/random.ts";
 import { defaultSchema, STANDARD_ATTRIBUTES } from "../../domain/attributes.ts";
+import { addCustomAttributes } from "../../domain/custom-attributes.ts";
 import { defaultPasswordPolicy } from "../../domain/passwords.ts";
 import type { PoolConfig } from "../../domain/pools.ts";
 import { defineOperation } from "../../operation.ts";
@@ -119,6 +120,7 @@ export function buildPoolConfig(
 /** Standard attributes keep their definitions (Required may be set); others become `custom:<name>`. */
 function mergeSchema(schema: SchemaAttributeType[] | undefined): SchemaAttributeType[] {
   const out = defaultSchema();
+  const custom: SchemaAttributeType[] = [];
   for (const s of schema ?? []) {
     if (!s.Name) continue;
     const std = out.find((o) => o.Name === s.Name);
@@ -126,24 +128,7 @@ function mergeSchema(schema: SchemaAttributeType[] | undefined): SchemaAttribute
       Object.assign(std, { ...s, AttributeDataType: std.AttributeDataType });
       continue;
     }
-    const name = s.Name.startsWith("custom:") ? s.Name : `custom:${s.Name}`;
-    if (out.some((o) => o.Name === name))
-      throw new ServiceError("InvalidParameterException", `Existing attribute already has name ${name}.`);
-    if (s.Required)
-      throw new ServiceError(
-        "InvalidParameterException",
-        "Required custom attributes are not supported currently.",
-      );
-    const type = s.AttributeDataType ?? "String";
-    out.push({
-      Name: name,
-      AttributeDataType: type,
-      DeveloperOnlyAttribute: s.DeveloperOnlyAttribute ?? false,
-      Mutable: s.Mutable ?? true,
-      Required: false,
-      ...(type === "String" ? { StringAttributeConstraints: s.StringAttributeConstraints ?? {} } : {}),
-      ...(type === "Number" ? { NumberAttributeConstraints: s.NumberAttributeConstraints ?? {} } : {}),
-    });
+    custom.push(s);
   }
-  return out;
+  return addCustomAttributes(out, custom);
 }
