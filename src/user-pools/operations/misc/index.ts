@@ -1,5 +1,13 @@
 import type { Operation } from "../../operation.ts";
 import AddCustomAttributes from "./AddCustomAttributes.ts";
+import ListTagsForResource from "./ListTagsForResource.ts";
+import TagResource from "./TagResource.ts";
+import UntagResource from "./UntagResource.ts";
 
 /** Operations that belong to no larger group: schema additions, tags, CSV header, UI customization. */
-export const miscOperations: Operation[] = [AddCustomAttributes];
+export const miscOperations: Operation[] = [
+  AddCustomAttributes,
+  TagResource,
+  UntagResource,
+  ListTagsForResource,
+];
