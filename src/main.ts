@@ -1,12 +1,12 @@
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
+import { createServer } from "node:http";
 import type { Config } from "./config/schema.ts";
 import { Delivery } from "./delivery/delivery.ts";
 import type { MessageSender } from "./delivery/message.ts";
 import { OutboxSender } from "./delivery/outbox.ts";
 import { WebhookSmsSender } from "./delivery/sms.ts";
 import { SmtpSender } from "./delivery/smtp.ts";
-import { createApp } from "./http/app.ts";
+import { createHttpHandler } from "./http/app.ts";
 import { type Clock, systemClock } from "./runtime/clock.ts";
 import { createLogger, type Logger, type LogLevel } from "./runtime/logger.ts";
 import { cryptoRandom, type Random } from "./runtime/random.ts";
@@ -121,11 +121,14 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const rt = await createRuntime(config, opts);
   const { store, services } = rt;
 
-  const app = createApp({ ...rt, baseUrl: rt.baseUrl });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  const server = createServer(createHttpHandler({ ...rt, baseUrl: rt.baseUrl }));
+  // Longer than the usual client idle timeouts, so a client never reuses a socket the server just closed.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", reject);
+    server.listen(config.port, config.host);
   });
   const addr = server.address() as AddressInfo;
   const host = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;

@@ -1,6 +1,7 @@
-import { getConnInfo } from "@hono/node-server/conninfo";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { getRequestListener } from "@hono/node-server";
 import { Hono } from "hono";
-import type { DispatchDeps, RawResponse } from "../protocol/aws-json/dispatch.ts";
+import type { DispatchDeps } from "../protocol/aws-json/dispatch.ts";
 import { createDispatcher } from "../protocol/aws-json/dispatch.ts";
 import { userPoolsService } from "../user-pools/service.ts";
 import { identityPoolsService } from "../identity-pools/service.ts";
@@ -8,13 +9,27 @@ import { identityWellKnownRoutes } from "../identity-pools/routes.ts";
 import { wellKnownRoutes } from "../oauth/discovery.ts";
 import { oauthRoutes } from "../oauth/routes.ts";
 import { outboxRoutes } from "../delivery/outbox-routes.ts";
+import { apiListener } from "./api-listener.ts";
 
 const EXPOSED = "x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date";
 
-/** Mounts every surface: the AWS JSON APIs on `POST /`, discovery and JWKS, the outbox. */
+/**
+ * Mounts every surface as one node:http listener: the AWS JSON APIs on `POST /` (directly on
+ * node:http, see api-listener.ts), and through Hono discovery and JWKS, the OAuth endpoints and
+ * hosted pages, the outbox.
+ */
+export function createHttpHandler(deps: DispatchDeps & { baseUrl: () => string }) {
+  const api = apiListener(createDispatcher([userPoolsService, identityPoolsService], deps));
+  const rest = getRequestListener(createApp(deps).fetch);
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    if (req.method === "POST" && (req.url === "/" || req.url?.startsWith("/?"))) api(req, res);
+    else void rest(req, res);
+  };
+}
+
+/** Every surface but the AWS JSON APIs, on Hono. */
 export function createApp(deps: DispatchDeps & { baseUrl: () => string }) {
   const app = new Hono();
-  const dispatch = createDispatcher([userPoolsService, identityPoolsService], deps);
 
   // CORS: browsers call the API directly (amazon-cognito-identity-js, Amplify).
   app.use("*", async (c, next) => {
@@ -39,18 +54,6 @@ export function createApp(deps: DispatchDeps & { baseUrl: () => string }) {
     }
   });
 
-  app.post("/", async (c) => {
-    const body = new Uint8Array(await c.req.arrayBuffer());
-    const res: RawResponse = await dispatch({
-      method: "POST",
-      url: new URL(c.req.url),
-      headers: c.req.raw.headers,
-      body,
-      sourceIp: safeIp(c),
-    });
-    return new Response(res.body, { status: res.status, headers: res.headers });
-  });
-
   app.get("/health", (c) => c.json({ status: "ok" }));
   app.route("/", identityWellKnownRoutes(deps));
   app.route("/", wellKnownRoutes(deps));
@@ -62,12 +65,4 @@ export function createApp(deps: DispatchDeps & { baseUrl: () => string }) {
     return c.json({ __type: "InternalErrorException", message: "An internal error occurred." }, 500);
   });
   return app;
-}
-
-function safeIp(c: Parameters<typeof getConnInfo>[0]): string {
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    return "unknown";
-  }
 }

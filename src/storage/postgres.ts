@@ -17,6 +17,8 @@ export async function openPostgresStore(url: string, clock: Clock, poolSize = 10
         oid === INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server drops (restart, failover) must not crash the process; the pool replaces it.
+  pool.on("error", () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await KyselyStore.migrate(db, "postgres");
   return new KyselyStore(db, "postgres", clock);

@@ -180,9 +180,32 @@ export class TokenService {
   }
 
   /** Verifies an access token for a token-authorised operation. Errors are Cognito's. */
+  /**
+   * Access tokens whose signature, issuer and token_use were verified, so a token used again
+   * costs no RSA verification. Expiry and revocation are still checked on every use.
+   */
+  readonly #verified = new Map<string, { poolId: string; claims: AccessTokenClaims }>();
+
   async verifyAccessToken(token: unknown): Promise<{ poolId: string; claims: AccessTokenClaims }> {
     const invalid = () => new ServiceError("NotAuthorizedException", "Invalid Access Token");
     if (typeof token !== "string" || token.length === 0) throw invalid();
+    let verified = this.#verified.get(token);
+    if (!verified) {
+      verified = await this.verifySignature(token, invalid);
+      if (this.#verified.size >= VERIFIED_CACHE_SIZE) this.#verified.delete(this.#verified.keys().next().value!);
+      this.#verified.set(token, verified);
+    }
+    if (verified.claims.exp * 1000 <= this.clock.nowMs()) {
+      throw new ServiceError("NotAuthorizedException", "Access Token has expired");
+    }
+    const session = await this.store.refreshTokens.getByOriginJti(verified.claims.origin_jti);
+    if (!session || session.revokedAt !== null) {
+      throw new ServiceError("NotAuthorizedException", "Access Token has been revoked");
+    }
+    return verified;
+  }
+
+  private async verifySignature(token: string, invalid: () => ServiceError) {
     let kid: string | undefined;
     try {
       kid = decodeProtectedHeader(token).kid;
@@ -204,12 +227,13 @@ export class TokenService {
       if (e instanceof joseErrors.JWTExpired) throw new ServiceError("NotAuthorizedException", "Access Token has expired");
       throw invalid();
     }
-    if (claims.token_use !== "access") throw invalid();
-    const session = await this.store.refreshTokens.getByOriginJti(claims.origin_jti);
-    if (!session || session.revokedAt !== null) throw new ServiceError("NotAuthorizedException", "Access Token has been revoked");
+    if (claims.token_use !== "access" || typeof claims.exp !== "number") throw invalid();
     return { poolId: key.poolId, claims };
   }
 }
+
+/** Verified access tokens kept per process (a few MiB at most). */
+const VERIFIED_CACHE_SIZE = 10_000;
 
 export function sortByPrecedence(groups: GroupRecord[]): GroupRecord[] {
   return [...groups].sort(

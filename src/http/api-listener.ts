@@ -1,0 +1,49 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { RawRequest, RawResponse } from "../protocol/aws-json/dispatch.ts";
+
+/** Largest AWS JSON request body accepted (Cognito's requests are a few KiB). */
+const MAX_BODY = 1024 * 1024;
+const EXPOSED = "x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date";
+
+/**
+ * `POST /` straight on node:http: the AWS JSON APIs are the hot path, so they skip the
+ * Fetch Request/Response round trip the other surfaces go through (bench/README.md, "floor").
+ */
+export function apiListener(dispatch: (req: RawRequest) => Promise<RawResponse>) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) tooLarge = true;
+      else chunks.push(c);
+    });
+    req.on("error", () => res.destroy());
+    req.on("end", () => {
+      const origin = req.headers.origin;
+      const cors: Record<string, string> = origin
+        ? { "access-control-allow-origin": origin, "access-control-expose-headers": EXPOSED, vary: "Origin" }
+        : {};
+      if (tooLarge) {
+        const body = JSON.stringify({ __type: "SerializationException", message: "The request body is too large." });
+        res.writeHead(413, { "content-type": "application/x-amz-json-1.1", ...cors }).end(body);
+        return;
+      }
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) {
+        if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+      }
+      dispatch({
+        method: "POST",
+        url: new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`),
+        headers,
+        body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
+        sourceIp: req.socket.remoteAddress ?? "unknown",
+      }).then(
+        (r) => res.writeHead(r.status, { ...r.headers, ...cors }).end(r.body),
+        () => res.writeHead(500, { "content-type": "application/x-amz-json-1.1" }).end('{"__type":"InternalErrorException","message":"An internal error occurred."}'),
+      );
+    });
+  };
+}
