@@ -62,7 +62,9 @@ for (const backend of BACKENDS) {
         Schema: [{ Name: "tenant", AttributeDataType: "String" }],
       });
       await rejectsWith(
-        t.idp.send(new AddCustomAttributesCommand({ UserPoolId: poolId, CustomAttributes: [{ Name: "tenant" }] })),
+        t.idp.send(
+          new AddCustomAttributesCommand({ UserPoolId: poolId, CustomAttributes: [{ Name: "tenant" }] }),
+        ),
         "InvalidParameterException",
         "Existing attribute already has name custom:tenant.",
       );
@@ -81,7 +83,10 @@ for (const backend of BACKENDS) {
       assert.equal(UserPool!.SchemaAttributes!.filter((s) => s.Name?.startsWith("custom:")).length, 1);
       await rejectsWith(
         t.idp.send(
-          new AddCustomAttributesCommand({ UserPoolId: "us-east-1_nopool", CustomAttributes: [{ Name: "a" }] }),
+          new AddCustomAttributesCommand({
+            UserPoolId: "us-east-1_nopool",
+            CustomAttributes: [{ Name: "a" }],
+          }),
         ),
         "ResourceNotFoundException",
         "User pool us-east-1_nopool does not exist.",
@@ -91,7 +96,10 @@ for (const backend of BACKENDS) {
     test("refuses more than 50 custom attributes in a pool", async () => {
       const { poolId } = await createPoolAndClient(t.idp);
       const batch = (from: number) =>
-        Array.from({ length: 25 }, (_, i) => ({ Name: `a${from + i}`, AttributeDataType: "String" as const }));
+        Array.from({ length: 25 }, (_, i) => ({
+          Name: `a${from + i}`,
+          AttributeDataType: "String" as const,
+        }));
       await t.idp.send(new AddCustomAttributesCommand({ UserPoolId: poolId, CustomAttributes: batch(0) }));
       await t.idp.send(new AddCustomAttributesCommand({ UserPoolId: poolId, CustomAttributes: batch(25) }));
       await rejectsWith(

@@ -41,7 +41,12 @@ for (const backend of BACKENDS) {
         `Resource ${missing} does not exist.`,
       );
       await rejectsWith(
-        t.idp.send(new TagResourceCommand({ ResourceArn: "arn:aws:sns:us-east-1:123456789012:topic", Tags: { a: "b" } })),
+        t.idp.send(
+          new TagResourceCommand({
+            ResourceArn: "arn:aws:sns:us-east-1:123456789012:topic",
+            Tags: { a: "b" },
+          }),
+        ),
         "ResourceNotFoundException",
       );
       await rejectsWith(

@@ -1,5 +1,6 @@
 import type { Operation } from "../../operation.ts";
 import AddCustomAttributes from "./AddCustomAttributes.ts";
+import GetCSVHeader from "./GetCSVHeader.ts";
 import ListTagsForResource from "./ListTagsForResource.ts";
 import TagResource from "./TagResource.ts";
 import UntagResource from "./UntagResource.ts";
@@ -10,4 +11,5 @@ export const miscOperations: Operation[] = [
   TagResource,
   UntagResource,
   ListTagsForResource,
+  GetCSVHeader,
 ];
