@@ -1,5 +1,6 @@
 import type { Operation } from "../../operation.ts";
 import AddCustomAttributes from "./AddCustomAttributes.ts";
+import AdminDeleteSoftwareToken from "./AdminDeleteSoftwareToken.ts";
 import GetCSVHeader from "./GetCSVHeader.ts";
 import ListTagsForResource from "./ListTagsForResource.ts";
 import TagResource from "./TagResource.ts";
@@ -12,4 +13,5 @@ export const miscOperations: Operation[] = [
   UntagResource,
   ListTagsForResource,
   GetCSVHeader,
+  AdminDeleteSoftwareToken,
 ];
