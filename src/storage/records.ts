@@ -89,6 +89,8 @@ export interface RefreshTokenRecord {
   createdAt: number;
   expiresAt: number;
   revokedAt: number | null;
+  /** Set once rotation exchanged this token for a new one; `expiresAt` is then the end of the grace period. */
+  rotatedAt?: number | null;
 }
 
 export interface CodeRecord {

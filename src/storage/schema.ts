@@ -52,6 +52,7 @@ export interface Database {
     created_at: number;
     expires_at: number;
     revoked_at: number | null;
+    rotated_at: number | null;
   };
   codes: {
     user_id: string;

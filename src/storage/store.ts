@@ -97,6 +97,11 @@ export interface Store {
     getByOriginJti(originJti: string): Promise<RefreshTokenRecord | undefined>;
     revoke(originJti: string, at: number): Promise<void>;
     revokeAllForUser(userId: string, at: number): Promise<void>;
+    /**
+     * Marks a token rotated out at `at`, usable until `until` (the retry grace period). Returns
+     * false when it was already rotated or revoked (the first rotation's deadline stays).
+     */
+    retire(tokenHash: string, at: number, until: number): Promise<boolean>;
   };
   readonly codes: {
     put(code: CodeRecord): Promise<void>;

@@ -5,6 +5,7 @@ import { oauthMigration } from "./0004-oauth.ts";
 import { webauthnMigration } from "./0005-webauthn.ts";
 import { identityProvidersMigration } from "./0006-identity-providers.ts";
 import { devicesMigration } from "./0007-devices.ts";
+import { refreshRotationMigration } from "./0008-refresh-rotation.ts";
 
 /**
  * Versioned migrations, run in name order by Kysely's Migrator on start.
@@ -191,5 +192,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0005-webauthn": webauthnMigration(bigint),
     "0006-identity-providers": identityProvidersMigration(bigint),
     "0007-devices": devicesMigration(bigint),
+    "0008-refresh-rotation": refreshRotationMigration(bigint),
   };
 }

@@ -16,6 +16,7 @@ const toToken = (r: Selectable<Database["refresh_tokens"]>): RefreshTokenRecord 
   createdAt: r.created_at,
   expiresAt: r.expires_at,
   revokedAt: r.revoked_at,
+  rotatedAt: r.rotated_at,
 });
 
 export function refreshTokensRepository(db: Db): Store["refreshTokens"] {
@@ -51,6 +52,16 @@ export function refreshTokensRepository(db: Db): Store["refreshTokens"] {
     },
     async revokeAllForUser(userId, at) {
       await db.updateTable("refresh_tokens").set({ revoked_at: at }).where("user_id", "=", userId).where("revoked_at", "is", null).execute();
+    },
+    async retire(tokenHash, at, until) {
+      const r = await db
+        .updateTable("refresh_tokens")
+        .set({ rotated_at: at, expires_at: until })
+        .where("token_hash", "=", tokenHash)
+        .where("rotated_at", "is", null)
+        .where("revoked_at", "is", null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
     },
   };
 }

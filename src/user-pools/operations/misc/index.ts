@@ -2,6 +2,7 @@ import type { Operation } from "../../operation.ts";
 import AddCustomAttributes from "./AddCustomAttributes.ts";
 import AdminDeleteSoftwareToken from "./AdminDeleteSoftwareToken.ts";
 import GetCSVHeader from "./GetCSVHeader.ts";
+import GetTokensFromRefreshToken from "./GetTokensFromRefreshToken.ts";
 import ListTagsForResource from "./ListTagsForResource.ts";
 import TagResource from "./TagResource.ts";
 import UntagResource from "./UntagResource.ts";
@@ -14,4 +15,5 @@ export const miscOperations: Operation[] = [
   ListTagsForResource,
   GetCSVHeader,
   AdminDeleteSoftwareToken,
+  GetTokensFromRefreshToken,
 ];
