@@ -2,6 +2,7 @@ import type { Operation } from "../../operation.ts";
 import AddCustomAttributes from "./AddCustomAttributes.ts";
 import AdminDeleteSoftwareToken from "./AdminDeleteSoftwareToken.ts";
 import GetCSVHeader from "./GetCSVHeader.ts";
+import GetSigningCertificate from "./GetSigningCertificate.ts";
 import GetTokensFromRefreshToken from "./GetTokensFromRefreshToken.ts";
 import ListTagsForResource from "./ListTagsForResource.ts";
 import TagResource from "./TagResource.ts";
@@ -16,4 +17,5 @@ export const miscOperations: Operation[] = [
   GetCSVHeader,
   AdminDeleteSoftwareToken,
   GetTokensFromRefreshToken,
+  GetSigningCertificate,
 ];
