@@ -2,6 +2,7 @@ import type { JSX } from "hono/jsx/jsx-runtime";
 import { type AuthorizeRequest, checkAuthorizeRequest, completeAuthorization } from "../oauth/authorize.ts";
 import type { OAuthDeps } from "../oauth/context.ts";
 import { providerButtons } from "../oauth/federation/start.ts";
+import { effectiveCustomization, logoPath } from "../user-pools/operations/misc/ui-customization.ts";
 import { isSecure, setCookie } from "./cookies.ts";
 import { CSRF_COOKIE, CSRF_FIELD, checkCsrf, csrfFor } from "./csrf.ts";
 import { messages } from "./messages.ts";
@@ -45,12 +46,18 @@ async function loginPage(
   username?: string,
 ) {
   const providers = await providerButtons(deps, site, req);
+  const ui = await effectiveCustomization(deps, site.pool.id, req.client.clientId);
+  const branding = {
+    ...(ui?.css ? { css: ui.css } : {}),
+    ...(ui?.image ? { logoUrl: `${site.base}${logoPath(ui.clientId)}` } : {}),
+  };
   return formPage(deps, site, request, status, (csrf) =>
     LoginView({
       action: `${site.base}/login?${req.query}`,
       csrf,
       clientName: req.client.name,
       providers,
+      branding,
       ...(error ? { error } : {}),
       ...(username ? { username } : {}),
     }),

@@ -1,6 +1,7 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { type Context, Hono } from "hono";
 import { loginPageEndpoint, loginSubmitEndpoint } from "../hosted-ui/login.ts";
+import { logoEndpoint } from "../hosted-ui/logo.ts";
 import { messages } from "../hosted-ui/messages.ts";
 import type { Site } from "../hosted-ui/session.ts";
 import { authorizeEndpoint, errorPage } from "./authorize.ts";
@@ -45,6 +46,7 @@ const ENDPOINTS: ReadonlyArray<{
   { method: "GET", path: "/logout", handler: logoutEndpoint, page: true },
   { method: "GET", path: "/login", handler: loginPageEndpoint, page: true },
   { method: "POST", path: "/login", handler: loginSubmitEndpoint, page: true },
+  { method: "GET", path: "/ui/logo/:clientId", handler: logoEndpoint, page: false },
 ];
 
 const PREFIX_HOST = /^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)\.auth\.([a-z0-9-]+)\.amazoncognito\.com$/;

@@ -10,6 +10,7 @@ import { devicesRepository } from "./repositories/devices.ts";
 import { groupsRepository } from "./repositories/groups.ts";
 import { identityPoolsRepository } from "./repositories/identity-pools.ts";
 import { identityProvidersRepository } from "./repositories/identity-providers.ts";
+import { uiCustomizationsRepository } from "./repositories/ui-customizations.ts";
 import { oauthRepository } from "./repositories/oauth.ts";
 import { webauthnRepository } from "./repositories/webauthn.ts";
 import {
@@ -38,6 +39,7 @@ export class KyselyStore implements Store {
   readonly oauth;
   readonly webauthn;
   readonly identityProviders;
+  readonly uiCustomizations;
 
   constructor(
     private readonly db: Db,
@@ -70,6 +72,7 @@ export class KyselyStore implements Store {
     this.oauth = oauthRepository(db);
     this.webauthn = webauthnRepository(db);
     this.identityProviders = identityProvidersRepository(db, inTx);
+    this.uiCustomizations = uiCustomizationsRepository(db);
   }
 
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

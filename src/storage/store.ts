@@ -12,6 +12,7 @@ import type {
 import type { DevicesRepository } from "./repositories/devices.ts";
 import type { IdentityPoolsRepository } from "./repositories/identity-pools.ts";
 import type { IdentityProvidersRepository } from "./repositories/identity-providers.ts";
+import type { UICustomizationsRepository } from "./repositories/ui-customizations.ts";
 import type { OAuthRepository } from "./repositories/oauth.ts";
 import type { WebAuthnRepository } from "./repositories/webauthn.ts";
 
@@ -134,6 +135,8 @@ export interface Store {
   readonly webauthn: WebAuthnRepository;
   /** External identity providers of user pools and links to existing users (federation). */
   readonly identityProviders: IdentityProvidersRepository;
+  /** Hosted UI (classic) branding: CSS and logo per app client or for all of a pool's clients. */
+  readonly uiCustomizations: UICustomizationsRepository;
   /** Runs `fn` in one transaction; nested calls join the outer one. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;

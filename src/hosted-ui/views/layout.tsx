@@ -3,8 +3,14 @@ import type { Child } from "hono/jsx";
 import { messages } from "../messages.ts";
 import { STYLES } from "./styles.ts";
 
+/** SetUICustomization's CSS (checked: customizable classes only, no markup) and logo for the page. */
+export interface Branding {
+  css?: string;
+  logoUrl?: string;
+}
+
 /** The page frame every hosted page shares: one heading level, a landmark, the stylesheet, no scripts. */
-export function Layout(props: { title: string; children: Child }) {
+export function Layout(props: { title: string; children: Child; branding?: Branding }) {
   return (
     <html lang="en">
       <head>
@@ -13,10 +19,14 @@ export function Layout(props: { title: string; children: Child }) {
         <meta name="robots" content="noindex" />
         <title>{`${props.title} · ${messages.productName}`}</title>
         <style>{raw(STYLES)}</style>
+        {props.branding?.css ? <style>{raw(props.branding.css)}</style> : null}
       </head>
       <body>
-        <main>
-          <div class="brand" aria-hidden="true">
+        <main class="background-customizable">
+          {props.branding?.logoUrl ? (
+            <img class="logo-customizable" src={props.branding.logoUrl} alt="" />
+          ) : null}
+          <div class="brand banner-customizable" aria-hidden="true">
             <span class="brand-mark">c</span>
             <span>{messages.productName}</span>
           </div>

@@ -1,6 +1,6 @@
 import { CSRF_FIELD } from "../csrf.ts";
 import { messages } from "../messages.ts";
-import { Layout } from "./layout.tsx";
+import { type Branding, Layout } from "./layout.tsx";
 
 export interface LoginViewProps {
   action: string;
@@ -10,17 +10,18 @@ export interface LoginViewProps {
   error?: string;
   /** The client's external identity providers: links that start a federated sign-in. */
   providers?: { name: string; href: string }[];
+  branding?: Branding;
 }
 
 /** The sign-in form. Labels are tied to inputs; the error is announced to screen readers. */
 export function LoginView(p: LoginViewProps) {
   const m = messages.signIn;
   return (
-    <Layout title={m.title}>
+    <Layout title={m.title} branding={p.branding}>
       <h1>{m.heading}</h1>
-      <p class="sub">{m.forClient(p.clientName)}</p>
+      <p class="sub textDescription-customizable">{m.forClient(p.clientName)}</p>
       {p.error ? (
-        <div class="alert" role="alert" id="form-error">
+        <div class="alert errorMessage-customizable" role="alert" id="form-error">
           {p.error}
         </div>
       ) : null}
@@ -42,6 +43,7 @@ export function LoginView(p: LoginViewProps) {
           autofocus={!p.username}
           aria-describedby={p.error ? "username-hint form-error" : "username-hint"}
           aria-invalid={p.error ? "true" : undefined}
+          class="inputField-customizable"
         />
         <label for="password">{m.password}</label>
         <input
@@ -52,14 +54,17 @@ export function LoginView(p: LoginViewProps) {
           required
           autofocus={!!p.username}
           aria-invalid={p.error ? "true" : undefined}
+          class="inputField-customizable"
         />
-        <button type="submit">{m.submit}</button>
+        <button class="submitButton-customizable" type="submit">
+          {m.submit}
+        </button>
       </form>
       {p.providers?.length ? (
         <nav class="idps" aria-label={m.federationDivider}>
           <p class="divider">{m.federationDivider}</p>
           {p.providers.map((idp) => (
-            <a class="idp" href={idp.href}>
+            <a class="idp idpButton-customizable" href={idp.href}>
               {m.withProvider(idp.name)}
             </a>
           ))}

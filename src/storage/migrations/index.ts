@@ -6,6 +6,7 @@ import { webauthnMigration } from "./0005-webauthn.ts";
 import { identityProvidersMigration } from "./0006-identity-providers.ts";
 import { devicesMigration } from "./0007-devices.ts";
 import { refreshRotationMigration } from "./0008-refresh-rotation.ts";
+import { uiCustomizationsMigration } from "./0009-ui-customizations.ts";
 
 /**
  * Versioned migrations, run in name order by Kysely's Migrator on start.
@@ -193,5 +194,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0006-identity-providers": identityProvidersMigration(bigint),
     "0007-devices": devicesMigration(bigint),
     "0008-refresh-rotation": refreshRotationMigration(bigint),
+    "0009-ui-customizations": uiCustomizationsMigration(bigint),
   };
 }

@@ -4,7 +4,9 @@ import AdminDeleteSoftwareToken from "./AdminDeleteSoftwareToken.ts";
 import GetCSVHeader from "./GetCSVHeader.ts";
 import GetSigningCertificate from "./GetSigningCertificate.ts";
 import GetTokensFromRefreshToken from "./GetTokensFromRefreshToken.ts";
+import GetUICustomization from "./GetUICustomization.ts";
 import ListTagsForResource from "./ListTagsForResource.ts";
+import SetUICustomization from "./SetUICustomization.ts";
 import TagResource from "./TagResource.ts";
 import UntagResource from "./UntagResource.ts";
 
@@ -18,4 +20,6 @@ export const miscOperations: Operation[] = [
   AdminDeleteSoftwareToken,
   GetTokensFromRefreshToken,
   GetSigningCertificate,
+  SetUICustomization,
+  GetUICustomization,
 ];
