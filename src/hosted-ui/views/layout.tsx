@@ -9,6 +9,9 @@ export interface Branding {
   logoUrl?: string;
 }
 
+/** The logo centred above the form (as Cognito places it); the pool's CSS comes after and may change it. */
+const LOGO_DEFAULT = ".logo-customizable{display:block;margin:0 auto 16px;max-width:100%;max-height:178px}";
+
 /** The page frame every hosted page shares: one heading level, a landmark, the stylesheet, no scripts. */
 export function Layout(props: { title: string; children: Child; branding?: Branding }) {
   return (
@@ -19,7 +22,9 @@ export function Layout(props: { title: string; children: Child; branding?: Brand
         <meta name="robots" content="noindex" />
         <title>{`${props.title} · ${messages.productName}`}</title>
         <style>{raw(STYLES)}</style>
-        {props.branding?.css ? <style>{raw(props.branding.css)}</style> : null}
+        {props.branding?.css || props.branding?.logoUrl ? (
+          <style>{raw(`${LOGO_DEFAULT}${props.branding.css ?? ""}`)}</style>
+        ) : null}
       </head>
       <body>
         <main class="background-customizable">
