@@ -9,6 +9,7 @@ import { identityWellKnownRoutes } from "../identity-pools/routes.ts";
 import { wellKnownRoutes } from "../oauth/discovery.ts";
 import { oauthRoutes } from "../oauth/routes.ts";
 import { outboxRoutes } from "../delivery/outbox-routes.ts";
+import { importUploadRoutes } from "../user-pools/import-routes.ts";
 import { apiListener } from "./api-listener.ts";
 
 const EXPOSED = "x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date";
@@ -58,6 +59,7 @@ export function createApp(deps: DispatchDeps & { baseUrl: () => string }) {
   app.route("/", identityWellKnownRoutes(deps));
   app.route("/", wellKnownRoutes(deps));
   app.route("/", oauthRoutes(deps));
+  app.route("/", importUploadRoutes(deps));
   if (deps.config.dev || deps.config.outbox) app.route("/", outboxRoutes(deps));
   app.notFound((c) => c.json({ message: "Not found" }, 404));
   app.onError((err, c) => {

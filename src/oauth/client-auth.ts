@@ -1,6 +1,6 @@
-import { timingSafeEqual } from "node:crypto";
 import type { ClientRecord, PoolRecord } from "../storage/records.ts";
 import type { Store } from "../storage/store.ts";
+import { matchesClientSecret } from "../user-pools/domain/client-secrets.ts";
 import { OAuthError } from "./errors.ts";
 
 interface Presented {
@@ -47,9 +47,7 @@ export async function authenticateClient(
     if (p.secret) throw invalidClient(p.basic);
     return client;
   }
-  const given = Buffer.from(p.secret ?? "");
-  const want = Buffer.from(client.secret);
-  if (given.length !== want.length || !timingSafeEqual(given, want)) throw invalidClient(p.basic);
+  if (!matchesClientSecret(client, p.secret ?? "")) throw invalidClient(p.basic);
   return client;
 }
 

@@ -11,6 +11,7 @@ import { groupsRepository } from "./repositories/groups.ts";
 import { identityPoolsRepository } from "./repositories/identity-pools.ts";
 import { identityProvidersRepository } from "./repositories/identity-providers.ts";
 import { uiCustomizationsRepository } from "./repositories/ui-customizations.ts";
+import { userImportJobsRepository } from "./repositories/user-import-jobs.ts";
 import { oauthRepository } from "./repositories/oauth.ts";
 import { webauthnRepository } from "./repositories/webauthn.ts";
 import {
@@ -40,6 +41,7 @@ export class KyselyStore implements Store {
   readonly webauthn;
   readonly identityProviders;
   readonly uiCustomizations;
+  readonly userImportJobs;
 
   constructor(
     private readonly db: Db,
@@ -73,6 +75,7 @@ export class KyselyStore implements Store {
     this.webauthn = webauthnRepository(db);
     this.identityProviders = identityProvidersRepository(db, inTx);
     this.uiCustomizations = uiCustomizationsRepository(db);
+    this.userImportJobs = userImportJobsRepository(db);
   }
 
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

@@ -17,11 +17,23 @@ export interface SigningKeyRecord {
   createdAt: number;
 }
 
+/** One of an app client's secrets (ClientSecretDescriptorType). */
+export interface ClientSecretRecord {
+  id: string;
+  value: string;
+  createdAt: number;
+}
+
 export interface ClientRecord {
   clientId: string;
   poolId: string;
   name: string;
   secret: string | null;
+  /**
+   * The client's current secrets once AddUserPoolClientSecret/DeleteUserPoolClientSecret have been
+   * used (`secret` then holds the oldest); null or absent: just `secret`. See domain/client-secrets.ts.
+   */
+  secrets?: ClientSecretRecord[] | null;
   /** Settings shaped like UserPoolClientType members. */
   config: Record<string, unknown>;
   createdAt: number;

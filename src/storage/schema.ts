@@ -8,6 +8,8 @@ export interface Database {
     pool_id: string;
     name: string;
     secret: string | null;
+    /** JSON ClientSecretRecord[]; null until the secrets API is used (migration 0010). */
+    secrets: string | null;
     config: string;
     created_at: number;
     updated_at: number;

@@ -13,6 +13,7 @@ import type { DevicesRepository } from "./repositories/devices.ts";
 import type { IdentityPoolsRepository } from "./repositories/identity-pools.ts";
 import type { IdentityProvidersRepository } from "./repositories/identity-providers.ts";
 import type { UICustomizationsRepository } from "./repositories/ui-customizations.ts";
+import type { UserImportJobsRepository } from "./repositories/user-import-jobs.ts";
 import type { OAuthRepository } from "./repositories/oauth.ts";
 import type { WebAuthnRepository } from "./repositories/webauthn.ts";
 
@@ -137,6 +138,8 @@ export interface Store {
   readonly identityProviders: IdentityProvidersRepository;
   /** Hosted UI (classic) branding: CSS and logo per app client or for all of a pool's clients. */
   readonly uiCustomizations: UICustomizationsRepository;
+  /** User import jobs: CreateUserImportJob's jobs, their upload tokens and uploaded CSVs. */
+  readonly userImportJobs: UserImportJobsRepository;
   /** Runs `fn` in one transaction; nested calls join the outer one. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -7,6 +7,7 @@ import { identityProvidersMigration } from "./0006-identity-providers.ts";
 import { devicesMigration } from "./0007-devices.ts";
 import { refreshRotationMigration } from "./0008-refresh-rotation.ts";
 import { uiCustomizationsMigration } from "./0009-ui-customizations.ts";
+import { userImportJobsMigration } from "./0010-user-import-jobs.ts";
 
 /**
  * Versioned migrations, run in name order by Kysely's Migrator on start.
@@ -195,5 +196,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0007-devices": devicesMigration(bigint),
     "0008-refresh-rotation": refreshRotationMigration(bigint),
     "0009-ui-customizations": uiCustomizationsMigration(bigint),
+    "0010-user-import-jobs": userImportJobsMigration(bigint),
   };
 }

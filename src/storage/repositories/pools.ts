@@ -1,5 +1,5 @@
 import type { Store } from "../store.ts";
-import type { ClientRecord, PoolRecord, SigningKeyRecord } from "../records.ts";
+import type { ClientRecord, ClientSecretRecord, PoolRecord, SigningKeyRecord } from "../records.ts";
 import { type Db, json, page } from "./common.ts";
 
 type PoolRow = { id: string; name: string; config: string; created_at: number; updated_at: number };
@@ -70,6 +70,7 @@ type ClientRow = {
   pool_id: string;
   name: string;
   secret: string | null;
+  secrets: string | null;
   config: string;
   created_at: number;
   updated_at: number;
@@ -79,6 +80,7 @@ const toClient = (r: ClientRow): ClientRecord => ({
   poolId: r.pool_id,
   name: r.name,
   secret: r.secret,
+  secrets: r.secrets === null ? null : (JSON.parse(r.secrets) as ClientSecretRecord[]),
   config: json(r.config),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -107,7 +109,13 @@ export function clientsRepository(db: Db): Store["clients"] {
     async update(c) {
       await db
         .updateTable("clients")
-        .set({ name: c.name, secret: c.secret, config: JSON.stringify(c.config), updated_at: c.updatedAt })
+        .set({
+          name: c.name,
+          secret: c.secret,
+          ...(c.secrets === undefined ? {} : { secrets: c.secrets === null ? null : JSON.stringify(c.secrets) }),
+          config: JSON.stringify(c.config),
+          updated_at: c.updatedAt,
+        })
         .where("client_id", "=", c.clientId)
         .execute();
     },

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { ServiceError } from "../../protocol/aws-json/errors.ts";
 import type { ClientRecord } from "../../storage/records.ts";
+import { clientSecrets } from "./client-secrets.ts";
 
 /** Base64(HMAC-SHA256(key = client secret, message = username + clientId)), as Cognito defines SECRET_HASH. */
 export function computeSecretHash(secret: string, username: string, clientId: string): string {
@@ -26,10 +27,13 @@ export function checkSecretHash(
     );
   }
   const given = Buffer.from(secretHash);
-  const ok = (Array.isArray(usernames) ? usernames : [usernames]).some((u) => {
-    const want = Buffer.from(computeSecretHash(client.secret!, u, client.clientId));
-    return want.length === given.length && timingSafeEqual(want, given);
-  });
+  // Any of the client's current secrets will do (AddUserPoolClientSecret: rotation without downtime).
+  const ok = clientSecrets(client).some((secret) =>
+    (Array.isArray(usernames) ? usernames : [usernames]).some((u) => {
+      const want = Buffer.from(computeSecretHash(secret.value, u, client.clientId));
+      return want.length === given.length && timingSafeEqual(want, given);
+    }),
+  );
   if (!ok)
     throw new ServiceError(
       "NotAuthorizedException",

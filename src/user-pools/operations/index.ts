@@ -1,8 +1,10 @@
 import type { Operation } from "../operation.ts";
 import { authOperations } from "./auth/index.ts";
+import { clientSecretOperations } from "./client-secrets/index.ts";
 import { deviceOperations } from "./devices/index.ts";
 import { groupOperations } from "./groups/index.ts";
 import { identityProviderOperations } from "./identity-providers/index.ts";
+import { userImportOperations } from "./import/index.ts";
 import { mfaOperations } from "./mfa/index.ts";
 import { miscOperations } from "./misc/index.ts";
 import { oauthOperations } from "./oauth/index.ts";
@@ -32,6 +34,8 @@ export const userPoolOperations: Readonly<Record<string, Operation>> = Object.fr
       ...webauthnOperations,
       ...identityProviderOperations,
       ...miscOperations,
+      ...clientSecretOperations,
+      ...userImportOperations,
     ].map((op) => [op.name, op]),
   ),
 );

@@ -1,6 +1,6 @@
-import { timingSafeEqual } from "node:crypto";
 import type { RevokeTokenRequest, RevokeTokenResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { ServiceError } from "../../../protocol/aws-json/errors.ts";
+import { matchesClientSecret } from "../../domain/client-secrets.ts";
 import { clientConfig, requireClient } from "../../domain/pools.ts";
 import { defineOperation } from "../../operation.ts";
 import { sha256 } from "../../tokens/tokens.ts";
@@ -13,12 +13,8 @@ export default defineOperation<RevokeTokenRequest, RevokeTokenResponse>("RevokeT
   auth: "public",
   async handle(input, ctx) {
     const client = await requireClient(ctx, input.ClientId!);
-    if (client.secret) {
-      const given = Buffer.from(input.ClientSecret ?? "");
-      const want = Buffer.from(client.secret);
-      if (given.length !== want.length || !timingSafeEqual(given, want)) {
-        throw new ServiceError("UnauthorizedException", "Invalid client credentials.");
-      }
+    if (client.secret && !matchesClientSecret(client, input.ClientSecret ?? "")) {
+      throw new ServiceError("UnauthorizedException", "Invalid client credentials.");
     }
     if (clientConfig(client).EnableTokenRevocation === false) {
       throw new ServiceError(
