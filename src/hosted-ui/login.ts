@@ -4,6 +4,7 @@ import type { OAuthDeps } from "../oauth/context.ts";
 import { providerButtons } from "../oauth/federation/start.ts";
 import { effectiveCustomization, logoPath } from "../user-pools/operations/misc/ui-customization.ts";
 import { isSecure, setCookie } from "./cookies.ts";
+import { CHALLENGE_STEPS, challengePage, challengeStep } from "./challenges.ts";
 import { CSRF_COOKIE, CSRF_FIELD, checkCsrf, csrfFor } from "./csrf.ts";
 import { messages } from "./messages.ts";
 import { renderPage } from "./render.ts";
@@ -15,7 +16,7 @@ import { NewPasswordView } from "./views/new-password.tsx";
 const errorText = (name: string) => messages.authErrors[name] ?? messages.authErrors.fallback!;
 
 /** Renders a form page with a CSRF token, setting the CSRF cookie when the browser has none yet. */
-async function formPage(
+export async function formPage(
   deps: OAuthDeps,
   site: Site,
   request: Request,
@@ -120,7 +121,13 @@ export async function loginSubmitEndpoint(
     return loginPage(deps, site, request, checked, 429, errorText("TooManyRequestsException"));
 
   let result: SignInResult;
-  if (form.get("step") === "new_password") {
+  const page = (status: number, view: (csrf: string) => JSX.Element) =>
+    formPage(deps, site, request, status, view);
+  if (CHALLENGE_STEPS.has(form.get("step") ?? "")) {
+    const answered = await challengeStep(deps, sourceIp, site, checked, form, page);
+    if (answered instanceof Response) return answered;
+    result = answered;
+  } else if (form.get("step") === "new_password") {
     const session = form.get("session") ?? "";
     const username = form.get("username") ?? "";
     const newPassword = form.get("new_password") ?? "";
@@ -162,7 +169,8 @@ export async function loginSubmitEndpoint(
       request,
       checked,
       400,
-      errorText(result.errorName),
+      (CHALLENGE_STEPS.has(form.get("step") ?? "") && messages.mfa.errors[result.errorName]) ||
+        errorText(result.errorName),
       form.get("username") ?? undefined,
     );
   if (result.kind === "new-password") {
@@ -176,6 +184,7 @@ export async function loginSubmitEndpoint(
       }),
     );
   }
+  if (result.kind === "challenge") return challengePage(deps, sourceIp, site, checked, result, page);
   const cookie = await startSession(deps, site, request, result.userId, result.authTime);
   return completeAuthorization(deps, site, checked, result, sourceIp, { "set-cookie": cookie });
 }

@@ -12,6 +12,8 @@ import type { OperationContext } from "../user-pools/operation.ts";
 export type SignInResult =
   | { kind: "signed-in"; userId: string; authTime: number }
   | { kind: "new-password"; session: string; username: string; requiredAttributes: string[] }
+  /** An MFA challenge (SMS_MFA, EMAIL_OTP, SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE, MFA_SETUP): hosted-ui/challenges.ts. */
+  | { kind: "challenge"; challengeName: string; session: string; username: string; parameters: Record<string, string> }
   | { kind: "failed"; errorName: string };
 
 /**
@@ -19,7 +21,7 @@ export type SignInResult =
  * client's ExplicitAuthFlows say (those govern the API only), so the context's store presents the
  * client with USER_PASSWORD_AUTH enabled; everything else is the API's own engine and storage.
  */
-function engineContext(deps: OAuthDeps, sourceIp: string, client: ClientRecord): OperationContext {
+export function engineContext(deps: OAuthDeps, sourceIp: string, client: ClientRecord): OperationContext {
   const flows = (client.config.ExplicitAuthFlows as string[] | undefined) ?? [];
   const hosted: ClientRecord = {
     ...client,
@@ -34,26 +36,45 @@ function engineContext(deps: OAuthDeps, sourceIp: string, client: ClientRecord):
   return { ...operationContext(deps, sourceIp), store };
 }
 
-const secretHash = (client: ClientRecord, username: string): Record<string, string> =>
+export const secretHash = (client: ClientRecord, username: string): Record<string, string> =>
   client.secret ? { SECRET_HASH: computeSecretHash(client.secret, username, client.clientId) } : {};
 
 /**
  * Turns the engine's tokens into a hosted-UI sign-in. The engine opened a refresh-token session
  * the browser never sees, so it is revoked at once; the app gets its own tokens from the code.
  */
-async function toSignedIn(ctx: OperationContext, accessToken: string): Promise<SignInResult> {
+export async function toSignedIn(ctx: OperationContext, accessToken: string): Promise<SignInResult> {
   const claims = decodeJwt(accessToken) as { sub: string; auth_time: number; origin_jti: string };
   await ctx.store.refreshTokens.revoke(claims.origin_jti, ctx.clock.nowMs());
   return { kind: "signed-in", userId: claims.sub, authTime: claims.auth_time };
 }
 
-async function run(fn: () => Promise<SignInResult>): Promise<SignInResult> {
+export async function run(fn: () => Promise<SignInResult>): Promise<SignInResult> {
   try {
     return await fn();
   } catch (e) {
     if (e instanceof ServiceError) return { kind: "failed", errorName: e.name };
     throw e;
   }
+}
+
+const PAGED_CHALLENGES = ["SMS_MFA", "EMAIL_OTP", "SOFTWARE_TOKEN_MFA", "SELECT_MFA_TYPE", "MFA_SETUP"];
+
+/** A challenge the engine answered with: one the hosted pages show, or NotImplementedException. */
+export function toChallenge(
+  r: { ChallengeName?: string; Session?: string; ChallengeParameters?: Record<string, string> },
+  username: string,
+): SignInResult {
+  if (!r.ChallengeName || !r.Session || !PAGED_CHALLENGES.includes(r.ChallengeName))
+    return { kind: "failed", errorName: "NotImplementedException" };
+  const parameters = r.ChallengeParameters ?? {};
+  return {
+    kind: "challenge",
+    challengeName: r.ChallengeName,
+    session: r.Session,
+    username: parameters.USER_ID_FOR_SRP ?? username,
+    parameters,
+  };
 }
 
 /** Username and password, through the same engine as InitiateAuth. */
@@ -86,8 +107,7 @@ export function signInWithPassword(
         requiredAttributes: required.map((a) => a.replace(/^userAttributes\./, "")),
       };
     }
-    // MFA and other challenges have no hosted page yet (docs/oauth.md, "Not implemented").
-    return { kind: "failed", errorName: "NotImplementedException" };
+    return toChallenge(r, username);
   });
 }
 
@@ -112,6 +132,6 @@ export function completeNewPassword(
       false,
     );
     if (r.AuthenticationResult?.AccessToken) return toSignedIn(ctx, r.AuthenticationResult.AccessToken);
-    return { kind: "failed", errorName: "NotImplementedException" };
+    return toChallenge(r, step.username);
   });
 }

@@ -27,6 +27,16 @@ h1+.alert{margin-top:16px}
 .muted{margin:0 0 12px}
 .muted{color:var(--muted);font-size:.9rem}
 footer{margin-top:20px;color:var(--muted);font-size:.8rem;text-align:center}
+.code{font-size:1.35rem;letter-spacing:.3em;text-align:center;font-variant-numeric:tabular-nums}
+.choices button{margin-top:10px}
+.choices button:first-of-type{margin-top:0}
+.steps{margin:0 0 20px;padding-left:1.2em;font-size:.95rem}
+.steps li{margin-bottom:12px}
+.qr{display:block;margin:12px auto 4px;width:184px;height:184px;border-radius:8px;background:#fff}
+.app-link{display:block;text-align:center;font-size:.85rem;margin-top:4px}
+.secret{display:block;margin-top:6px;padding:10px 12px;border:1px dashed var(--line);border-radius:8px;font-size:1rem;letter-spacing:.06em;word-break:break-all;text-align:center;user-select:all}
+.links{margin:18px 0 0;text-align:center;font-size:.9rem;display:flex;flex-direction:column;gap:6px}
+a{color:var(--accent)}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85em}
 @media (max-width:480px){.card{padding:24px 18px;border-radius:10px}body{justify-content:flex-start;padding-top:40px}}
 `;
