@@ -35,10 +35,10 @@ export default defineOperation<AddUserPoolClientSecretRequest, AddUserPoolClient
           );
         }
         const now = ctx.clock.nowMs();
-        const id = `${client.clientId}--${now}`;
-        if (current.some((s) => s.id === id)) {
-          throw new ServiceError("LimitExceededException", "Too many client secrets were created at once; try again.");
-        }
+        // Ids are `<client-id>--<epoch-create-time>` (ClientSecretDescriptorType); kept unique within the ms.
+        let stamp = now;
+        while (current.some((s) => s.id === `${client.clientId}--${stamp}`)) stamp++;
+        const id = `${client.clientId}--${stamp}`;
         const value = input.ClientSecret ?? ctx.random.string(51, LOWER_ALNUM);
         const secrets = [...current, { id, value, createdAt: now }];
         await tx.clients.update({ ...client, secret: secrets[0]!.value, secrets, updatedAt: now });
