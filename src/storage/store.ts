@@ -73,6 +73,8 @@ export interface Store {
     /** Users of the pool whose attribute `name` equals `value` exactly. */
     findByAttribute(poolId: string, name: string, value: string): Promise<UserRecord[]>;
     update(id: string, patch: UserPatch, updatedAt: number): Promise<void>;
+    /** Adds one failed sign-in atomically and returns the new count (parallel failures all count). */
+    recordFailedAttempt(id: string): Promise<number>;
     /** Sets (inserts or replaces) the given attributes. */
     setAttributes(user: Pick<UserRecord, "id" | "poolId">, attrs: Record<string, string>, updatedAt: number): Promise<void>;
     deleteAttributes(userId: string, names: string[], updatedAt: number): Promise<void>;
@@ -111,6 +113,11 @@ export interface Store {
     /** Deletes the code if it is still there; true only for the one caller that removed it. */
     consume(userId: string, purpose: string): Promise<boolean>;
     countFailure(userId: string, purpose: string): Promise<void>;
+    /**
+     * Spends one attempt on a code, atomically, unless `max` are spent already: parallel guesses
+     * cannot all pass a limit read earlier. False when the code is gone or out of attempts.
+     */
+    spendAttempt(userId: string, purpose: string, max: number): Promise<boolean>;
     delete(userId: string, purpose: string): Promise<void>;
   };
   readonly sessions: {

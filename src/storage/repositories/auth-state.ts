@@ -2,7 +2,7 @@ import type { Selectable } from "kysely";
 import type { CodeRecord, OutboxMessage, RefreshTokenRecord } from "../records.ts";
 import type { Database } from "../schema.ts";
 import type { Store } from "../store.ts";
-import type { Db } from "./common.ts";
+import { type Db, runCompiled } from "./common.ts";
 
 const toToken = (r: Selectable<Database["refresh_tokens"]>): RefreshTokenRecord => ({
   tokenHash: r.token_hash,
@@ -44,7 +44,13 @@ export function refreshTokensRepository(db: Db): Store["refreshTokens"] {
       return r && toToken(r);
     },
     async getByOriginJti(originJti) {
-      const r = await db.selectFrom("refresh_tokens").selectAll().where("origin_jti", "=", originJti).executeTakeFirst();
+      // On every signed-in request (the revocation check), so compiled once.
+      const [r] = await runCompiled<Selectable<Database["refresh_tokens"]>>(
+        db,
+        "refreshTokens.byOriginJti",
+        () => db.selectFrom("refresh_tokens").selectAll().where("origin_jti", "=", ""),
+        [originJti],
+      );
       return r && toToken(r);
     },
     async revoke(originJti, at) {
@@ -109,6 +115,16 @@ export function codesRepository(db: Db): Store["codes"] {
     async consume(userId, purpose) {
       const r = await db.deleteFrom("codes").where("user_id", "=", userId).where("purpose", "=", purpose).executeTakeFirst();
       return r.numDeletedRows === 1n;
+    },
+    async spendAttempt(userId, purpose, max) {
+      const r = await db
+        .updateTable("codes")
+        .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
+        .where("user_id", "=", userId)
+        .where("purpose", "=", purpose)
+        .where("attempts", "<", max)
+        .executeTakeFirst();
+      return r.numUpdatedRows === 1n;
     },
     async countFailure(userId, purpose) {
       await db

@@ -1,6 +1,6 @@
 import type { Store } from "../store.ts";
 import type { ClientRecord, ClientSecretRecord, PoolRecord, SigningKeyRecord } from "../records.ts";
-import { type Db, json, page } from "./common.ts";
+import { type Db, json, page, runCompiled } from "./common.ts";
 
 type PoolRow = { id: string; name: string; config: string; created_at: number; updated_at: number };
 const toPool = (r: PoolRow): PoolRecord => ({
@@ -40,7 +40,7 @@ export function poolsRepository(db: Db, inTransaction: <T>(fn: (db: Db) => Promi
       });
     },
     async get(id) {
-      const r = await db.selectFrom("user_pools").selectAll().where("id", "=", id).executeTakeFirst();
+      const [r] = await runCompiled<PoolRow>(db, "pools.get", () => db.selectFrom("user_pools").selectAll().where("id", "=", ""), [id]);
       return r && toPool(r);
     },
     async update(id, name, config, updatedAt) {

@@ -2,7 +2,7 @@ import type { ExpressionBuilder, Selectable } from "kysely";
 import type { UserRecord, UserStatus } from "../records.ts";
 import type { Database } from "../schema.ts";
 import type { Store, UserFilter } from "../store.ts";
-import { type Db, json, page, prefixEnd } from "./common.ts";
+import { type Db, json, page, prefixEnd, runCompiled } from "./common.ts";
 
 type UserRow = Selectable<Database["users"]>;
 
@@ -57,14 +57,20 @@ function toRecord(r: UserRow, attributes: Record<string, string>): UserRecord {
  * request reads its user; a second query cost ~80 µs of CPU on PostgreSQL (bench/README.md).
  */
 async function oneUser(db: Db, poolId: string, by: "id" | "username_norm", value: string): Promise<UserRecord | undefined> {
-  const rows = await db
-    .selectFrom("users")
-    .leftJoin("user_attributes as a", "a.user_id", "users.id")
-    .selectAll("users")
-    .select(["a.name as attr_name", "a.value as attr_value"])
-    .where(by === "id" ? "users.id" : "users.username_norm", "=", value)
-    .where("users.pool_id", "=", poolId)
-    .execute();
+  type Row = UserRow & { attr_name: string | null; attr_value: string | null };
+  const rows = await runCompiled<Row>(
+    db,
+    `users.one.${by}`,
+    () =>
+      db
+        .selectFrom("users")
+        .leftJoin("user_attributes as a", "a.user_id", "users.id")
+        .selectAll("users")
+        .select(["a.name as attr_name", "a.value as attr_value"])
+        .where(by === "id" ? "users.id" : "users.username_norm", "=", "")
+        .where("users.pool_id", "=", ""),
+    [value, poolId],
+  );
   const first = rows[0];
   if (!first) return undefined;
   const attributes: Record<string, string> = { sub: first.id };
@@ -117,6 +123,15 @@ export function usersRepository(db: Db, inTransaction: <T>(fn: (db: Db) => Promi
         .where("a.value", "=", value)
         .execute();
       return withAttributes(db, rows);
+    },
+    async recordFailedAttempt(id) {
+      const r = await db
+        .updateTable("users")
+        .set((eb) => ({ failed_attempts: eb("failed_attempts", "+", 1) }))
+        .where("id", "=", id)
+        .returning("failed_attempts")
+        .executeTakeFirst();
+      return r?.failed_attempts ?? 0;
     },
     async update(id, patch, updatedAt) {
       const set: Partial<UserRow> = { updated_at: updatedAt };

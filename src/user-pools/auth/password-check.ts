@@ -73,11 +73,21 @@ export function assertNotLockedOut(ctx: OperationContext, user: UserRecord): voi
  * Cognito's answer: "Incorrect username or password.", or "Password attempts exceeded" once locked.
  */
 export async function failedAttempt(ctx: OperationContext, user: UserRecord): Promise<never> {
-  const now = ctx.clock.nowMs();
-  const failures = user.failedAttempts + 1;
-  const lockedUntil = failures >= LOCKOUT_AFTER ? now + Math.min(1000 * 2 ** (failures - LOCKOUT_AFTER), MAX_LOCK_MS) : null;
-  await ctx.store.users.update(user.id, { failedAttempts: failures, lockedUntil }, user.updatedAt);
-  throw failures >= LOCKOUT_AFTER ? new ServiceError("NotAuthorizedException", "Password attempts exceeded") : incorrect();
+  throw (await recordFailure(ctx, user))
+    ? new ServiceError("NotAuthorizedException", "Password attempts exceeded")
+    : incorrect();
+}
+
+/**
+ * Counts one wrong password towards the lockout, in the database so that a burst of parallel
+ * guesses all count, and starts the lockout from the fifth. True when the user is now locked.
+ */
+export async function recordFailure(ctx: OperationContext, user: UserRecord): Promise<boolean> {
+  const failures = await ctx.store.users.recordFailedAttempt(user.id);
+  if (failures < LOCKOUT_AFTER) return false;
+  const lockedUntil = ctx.clock.nowMs() + Math.min(1000 * 2 ** (failures - LOCKOUT_AFTER), MAX_LOCK_MS);
+  await ctx.store.users.update(user.id, { lockedUntil }, user.updatedAt);
+  return true;
 }
 
 /** The account-state errors that follow a correct password, in Cognito's order. */

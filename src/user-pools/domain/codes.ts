@@ -51,19 +51,20 @@ export async function redeemCode(
   purpose: CodePurpose,
   code: string,
   mismatchMessage = "Invalid verification code provided, please try again.",
+  maxAttempts = MAX_CODE_ATTEMPTS,
 ): Promise<{ data: string | null }> {
   const stored = await ctx.store.codes.get(user.id, purpose);
   if (!stored)
     throw new ServiceError("ExpiredCodeException", "Invalid code provided, please request a code again.");
-  if (stored.attempts >= MAX_CODE_ATTEMPTS) {
-    throw new ServiceError("LimitExceededException", "Attempt limit exceeded, please try after some time.");
-  }
   if (stored.expiresAt <= ctx.clock.nowMs())
     throw new ServiceError("ExpiredCodeException", "Invalid code provided, please request a code again.");
+  // The attempt is spent before the comparison, atomically, so parallel guesses cannot outrun the limit.
+  if (!(await ctx.store.codes.spendAttempt(user.id, purpose, maxAttempts))) {
+    throw new ServiceError("LimitExceededException", "Attempt limit exceeded, please try after some time.");
+  }
   const given = Buffer.from(sha256(`${user.id}:${purpose}:${code}`));
   const want = Buffer.from(stored.codeHash);
   if (given.length !== want.length || !timingSafeEqual(given, want)) {
-    await ctx.store.codes.countFailure(user.id, purpose);
     throw new ServiceError("CodeMismatchException", mismatchMessage);
   }
   if (!(await ctx.store.codes.consume(user.id, purpose))) {

@@ -20,10 +20,15 @@ const invalidSession = () => new ServiceError("NotAuthorizedException", "Invalid
  * The code row of this challenge must be the one its session opened (a later sign-in replaces
  * it) and must have wrong answers left; after MFA_MAX_ATTEMPTS the session is dead.
  */
-async function assertAttemptsLeft(req: AuthRequest, state: SessionState, user: UserRecord): Promise<void> {
+async function assertAttemptsLeft(req: AuthRequest, state: SessionState, user: UserRecord, spend: boolean): Promise<void> {
   const stored = await req.ctx.store.codes.get(user.id, "mfa");
   if (!stored || stored.data !== state.id) throw invalidSession();
-  if (stored.attempts >= MFA_MAX_ATTEMPTS) {
+  // Spent atomically before the code is compared (TOTP here; redeemCode spends for sent codes),
+  // so parallel answers cannot outrun the limit.
+  const left = spend
+    ? await req.ctx.store.codes.spendAttempt(user.id, "mfa", MFA_MAX_ATTEMPTS)
+    : stored.attempts < MFA_MAX_ATTEMPTS;
+  if (!left) {
     await req.ctx.store.codes.delete(user.id, "mfa");
     throw invalidSession();
   }
@@ -42,8 +47,10 @@ function codeChallenge(factor: MfaFactor, param: string): Challenge {
     async respond(req, state, user) {
       const code = requireParam(req.params, param);
       if (!user) throw mismatch();
-      await assertAttemptsLeft(req, state, user);
-      await redeemCode(req.ctx, user, "mfa", code, MISMATCH);
+      await assertAttemptsLeft(req, state, user, false);
+      await redeemCode(req.ctx, user, "mfa", code, MISMATCH, MFA_MAX_ATTEMPTS).catch((e: Error) => {
+        throw e.name === "LimitExceededException" ? invalidSession() : e;
+      });
       // A phone number that received the MFA code is verified (AWS re:Post, "cognito-mfa-errors").
       if (factor === "SMS_MFA" && user.attributes.phone_number_verified !== "true") {
         await req.ctx.store.users.setAttributes(
@@ -72,17 +79,14 @@ const softwareTokenMfa: Challenge = {
   async respond(req, state, user) {
     const code = requireParam(req.params, "SOFTWARE_TOKEN_MFA_CODE");
     if (!user) throw mismatch();
-    await assertAttemptsLeft(req, state, user);
+    await assertAttemptsLeft(req, state, user, true);
     if (!mfaOf(user).totpSecret) {
       throw new ServiceError(
         "SoftwareTokenMFANotFoundException",
         "Software Token MFA does not exist for the user.",
       );
     }
-    if (!(await acceptTotp(req.ctx, user, code))) {
-      await req.ctx.store.codes.countFailure(user.id, "mfa");
-      throw mismatch();
-    }
+    if (!(await acceptTotp(req.ctx, user, code))) throw mismatch();
     await req.ctx.store.codes.delete(user.id, "mfa");
     return signedIn(req, state, user);
   },

@@ -3,14 +3,13 @@ import type {
   ChangePasswordResponse,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { ServiceError } from "../../../protocol/aws-json/errors.ts";
-import { LOCKOUT_AFTER } from "../../auth/password-check.ts";
+import { recordFailure } from "../../auth/password-check.ts";
 import { passwordFields } from "../../domain/password-set.ts";
 import { checkPasswordPolicy } from "../../domain/passwords.ts";
 import { poolConfig } from "../../domain/pools.ts";
 import { defineOperation } from "../../operation.ts";
 import { signedIn } from "./caller.ts";
 
-const MAX_LOCK_MS = 15 * 60_000;
 const attemptLimit = () =>
   new ServiceError("LimitExceededException", "Attempt limit exceeded, please try after some time.");
 
@@ -30,13 +29,7 @@ export default defineOperation<ChangePasswordRequest, ChangePasswordResponse>("C
       if (user.lockedUntil !== null && user.lockedUntil > now) throw attemptLimit();
       const { ok } = await ctx.services.passwords.verify(user.passwordHash, input.PreviousPassword ?? "");
       if (!ok) {
-        const failures = user.failedAttempts + 1;
-        const locked = failures >= LOCKOUT_AFTER;
-        const lockedUntil = locked
-          ? now + Math.min(1000 * 2 ** (failures - LOCKOUT_AFTER), MAX_LOCK_MS)
-          : null;
-        await ctx.store.users.update(user.id, { failedAttempts: failures, lockedUntil }, user.updatedAt);
-        throw locked
+        throw (await recordFailure(ctx, user))
           ? attemptLimit()
           : new ServiceError("NotAuthorizedException", "Incorrect username or password.");
       }
