@@ -8,6 +8,7 @@ import { CHALLENGE_STEPS, challengePage, challengeStep } from "./challenges.ts";
 import { CSRF_COOKIE, CSRF_FIELD, checkCsrf, csrfFor } from "./csrf.ts";
 import { messages } from "./messages.ts";
 import { renderPage } from "./render.ts";
+import { pagePath, signUpAllowed } from "./self-service.ts";
 import { currentSession, type Site, startSession } from "./session.ts";
 import { completeNewPassword, type SignInResult, signInWithPassword } from "./sign-in.ts";
 import { LoginView } from "./views/login.tsx";
@@ -37,7 +38,7 @@ export async function formPage(
   return renderPage(view(csrf.token), status, headers);
 }
 
-async function loginPage(
+export async function loginPage(
   deps: OAuthDeps,
   site: Site,
   request: Request,
@@ -45,6 +46,7 @@ async function loginPage(
   status = 200,
   error?: string,
   username?: string,
+  notice?: string,
 ) {
   const providers = await providerButtons(deps, site, req);
   const ui = await effectiveCustomization(deps, site.pool.id, req.client.clientId);
@@ -59,6 +61,11 @@ async function loginPage(
       clientName: req.client.name,
       providers,
       branding,
+      links: {
+        forgotPassword: pagePath(site, req, "/forgotPassword"),
+        ...(signUpAllowed(site) ? { signUp: pagePath(site, req, "/signup") } : {}),
+      },
+      ...(notice ? { notice } : {}),
       ...(error ? { error } : {}),
       ...(username ? { username } : {}),
     }),

@@ -3,6 +3,12 @@ import { type Context, Hono } from "hono";
 import { loginPageEndpoint, loginSubmitEndpoint } from "../hosted-ui/login.ts";
 import { logoEndpoint } from "../hosted-ui/logo.ts";
 import { messages } from "../hosted-ui/messages.ts";
+import {
+  confirmEndpoint,
+  confirmForgotPasswordEndpoint,
+  forgotPasswordEndpoint,
+  signUpEndpoint,
+} from "../hosted-ui/self-service.ts";
 import type { Site } from "../hosted-ui/session.ts";
 import { authorizeEndpoint, errorPage } from "./authorize.ts";
 import type { OAuthDeps } from "./context.ts";
@@ -46,6 +52,14 @@ const ENDPOINTS: ReadonlyArray<{
   { method: "GET", path: "/logout", handler: logoutEndpoint, page: true },
   { method: "GET", path: "/login", handler: loginPageEndpoint, page: true },
   { method: "POST", path: "/login", handler: loginSubmitEndpoint, page: true },
+  { method: "GET", path: "/signup", handler: signUpEndpoint, page: true },
+  { method: "POST", path: "/signup", handler: signUpEndpoint, page: true },
+  { method: "GET", path: "/confirm", handler: confirmEndpoint, page: true },
+  { method: "POST", path: "/confirm", handler: confirmEndpoint, page: true },
+  { method: "GET", path: "/forgotPassword", handler: forgotPasswordEndpoint, page: true },
+  { method: "POST", path: "/forgotPassword", handler: forgotPasswordEndpoint, page: true },
+  { method: "GET", path: "/confirmForgotPassword", handler: confirmForgotPasswordEndpoint, page: true },
+  { method: "POST", path: "/confirmForgotPassword", handler: confirmForgotPasswordEndpoint, page: true },
   { method: "GET", path: "/ui/logo/:clientId", handler: logoEndpoint, page: false },
 ];
 

@@ -11,6 +11,7 @@ import {
 import { createPoolAndClient, GOOD_PASSWORD } from "../support/fixtures.ts";
 import { BACKENDS, latestMessage, startTestServer, type TestServer } from "../support/server.ts";
 import { totpCode } from "../support/totp.ts";
+import { hiddenFields } from "./form-helpers.ts";
 import {
   browse,
   CALLBACK,
@@ -22,14 +23,6 @@ import {
   locationOf,
   tokenRequest,
 } from "./helpers.ts";
-
-/** The hidden fields of the page's form, as a browser would submit them. */
-export function hiddenFields(html: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
-    fields[m[1]!] = m[2]!.replace(/&amp;/g, "&").replace(/&quot;/g, '"');
-  return fields;
-}
 
 const SMS_CONFIGURATION = {
   SnsCallerArn: "arn:aws:iam::123456789012:role/cognito-sms",

@@ -11,6 +11,10 @@ export interface LoginViewProps {
   /** The client's external identity providers: links that start a federated sign-in. */
   providers?: { name: string; href: string }[];
   branding?: Branding;
+  /** A confirmation shown above the form (account confirmed, password reset). */
+  notice?: string;
+  /** The self-service pages: forgot password always, sign-up unless AllowAdminCreateUserOnly. */
+  links?: { forgotPassword: string; signUp?: string };
 }
 
 /** The sign-in form. Labels are tied to inputs; the error is announced to screen readers. */
@@ -20,6 +24,11 @@ export function LoginView(p: LoginViewProps) {
     <Layout title={m.title} branding={p.branding}>
       <h1>{m.heading}</h1>
       <p class="sub textDescription-customizable">{m.forClient(p.clientName)}</p>
+      {p.notice ? (
+        <div class="notice" role="status">
+          {p.notice}
+        </div>
+      ) : null}
       {p.error ? (
         <div class="alert errorMessage-customizable" role="alert" id="form-error">
           {p.error}
@@ -60,6 +69,18 @@ export function LoginView(p: LoginViewProps) {
           {m.submit}
         </button>
       </form>
+      {p.links ? (
+        <p class="links">
+          <a class="redirect-customizable" href={p.links.forgotPassword}>
+            {messages.selfService.forgotLink}
+          </a>
+          {p.links.signUp ? (
+            <a class="redirect-customizable" href={p.links.signUp}>
+              {messages.selfService.signUpLink}
+            </a>
+          ) : null}
+        </p>
+      ) : null}
       {p.providers?.length ? (
         <nav class="idps" aria-label={m.federationDivider}>
           <p class="divider">{m.federationDivider}</p>

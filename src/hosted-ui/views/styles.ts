@@ -21,8 +21,10 @@ button:focus-visible{outline:3px solid color-mix(in srgb,var(--accent) 45%,trans
 .divider{text-align:center;color:var(--muted);font-size:.85rem;margin:18px 0 10px}
 .idp{display:block;text-align:center;padding:11px 16px;margin-top:8px;border:1px solid var(--line);border-radius:8px;color:var(--text);font-weight:600;text-decoration:none}
 .idp:hover{border-color:var(--accent)}
+.notice{background:color-mix(in srgb,#1f9d55 12%,var(--card));color:var(--text);border-left:4px solid #1f9d55;border-radius:8px;padding:10px 12px;margin:16px 0 18px;font-size:.92rem}
 .alert{background:var(--error-bg);color:var(--error);border-radius:8px;padding:10px 12px;margin:0 0 18px;font-size:.92rem}
-h1+.alert{margin-top:16px}
+h1+.notice{background:color-mix(in srgb,#1f9d55 12%,var(--card));color:var(--text);border-left:4px solid #1f9d55;border-radius:8px;padding:10px 12px;margin:16px 0 18px;font-size:.92rem}
+.alert{margin-top:16px}
 .card>:last-child{margin-bottom:0}
 .muted{margin:0 0 12px}
 .muted{color:var(--muted);font-size:.9rem}
