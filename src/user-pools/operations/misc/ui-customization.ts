@@ -35,10 +35,11 @@ const invalid = (message: string) => new ServiceError("InvalidParameterException
  * no at-rules (@import, @media, …), no script, and no `<` (the CSS goes into the page's <style>).
  */
 export function checkCss(css: string): void {
-  const text = css.replace(/\/\*[\s\S]*?\*\//g, "");
-  if (/[<@\\]|javascript:|expression\s*\(/i.test(text)) {
+  // The raw text goes into the page, comments included, so it is checked before they are stripped.
+  if (/[<@\\]|javascript:|expression\s*\(/i.test(css)) {
     throw invalid("CSS must not contain at-rules, script or markup.");
   }
+  const text = css.replace(/\/\*[\s\S]*?\*\//g, "");
   const rule = /([^{}]+)\{[^{}]*\}/g;
   if (text.replace(rule, "").trim() !== "") throw invalid("CSS is not a list of rules.");
   for (const [, selectors] of text.matchAll(rule)) {
