@@ -12,7 +12,7 @@
 // and never take one whose last step is the current one (a lane that finds none waits for the next
 // step, and the table says how often). The measured window starts at a step boundary, so --users
 // must be at least the sign-ins expected in min(--duration, 30) seconds.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -21,7 +21,7 @@ import { parseArgs } from "node:util";
 import { startThrowawayPostgres } from "../scripts/pg-throwaway.mjs";
 import { verifyTotp } from "../src/user-pools/domain/totp.ts";
 import { totpCode } from "../test/support/totp.ts";
-import { type ProcSample, sampleProc, startServer } from "./server.ts";
+import { type ProcSample, sampleProc as sampleServer, startServer } from "./server.ts";
 import { call, RequestBuilder } from "./wire.ts";
 
 const KEY = { accessKeyId: "AKIDCOGNATEBENCH", secretAccessKey: "cognate-bench-secret-key" };
@@ -44,6 +44,16 @@ const plainUsers = Math.max(16, concurrency * 2);
 const stepOf = (ms: number) => Math.floor(ms / STEP_MS);
 const msToNextStep = () => STEP_MS - (Date.now() % STEP_MS) + 5;
 
+/** The machine's busy CPU time (all processes: server, this generator, PostgreSQL, others), in ms. */
+function machineBusyMs(): number {
+  const [, ...ticks] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).map(Number);
+  const idle = ticks[3]! + ticks[4]!; // idle + iowait
+  return ((ticks.slice(0, 8).reduce((a, b) => a + b, 0) - idle) * 1000) / 100; // USER_HZ = 100
+}
+
+type Sample = ProcSample & { machineBusyMs: number };
+const sampleProc = (pid: number): Sample => ({ ...sampleServer(pid), machineBusyMs: machineBusyMs() });
+
 interface Tokens {
   AuthenticationResult?: { AccessToken?: string };
   ChallengeName?: string;
@@ -65,8 +75,8 @@ function summarize(
   name: string,
   latencies: number[],
   seconds: number,
-  before: ProcSample,
-  after: ProcSample,
+  before: Sample,
+  after: Sample,
   extra: Record<string, string | number> = {},
 ) {
   latencies.sort((p, q) => p - q);
@@ -84,6 +94,9 @@ function summarize(
     "server CPU ms each": n === 0 ? "-" : Number(((after.cpuMs - before.cpuMs) / n).toFixed(2)),
     "server main-thread CPU %": Number(
       (((after.mainThreadCpuMs - before.mainThreadCpuMs) / (seconds * 1000)) * 100).toFixed(0),
+    ),
+    "machine CPU %": Number(
+      (((after.machineBusyMs - before.machineBusyMs) / (seconds * 1000)) * 100).toFixed(0),
     ),
     ...extra,
   };
