@@ -36,6 +36,13 @@ export async function initiateAuth(ctx: OperationContext, s: Start, admin: boole
   if ((flow.via === "admin" && !admin) || (flow.via === "public" && admin)) {
     throw new ServiceError("InvalidParameterException", "Initiate Auth method not supported.");
   }
+  if (flow.flow.startsWith("REFRESH_TOKEN") && clientConfig(req.client).RefreshTokenRotation?.Feature === "ENABLED") {
+    // With rotation on, refreshes go through GetTokensFromRefreshToken (API reference, RefreshTokenRotationType).
+    throw new ServiceError(
+      "NotAuthorizedException",
+      "Refresh token rotation is enabled for this client; refresh with GetTokensFromRefreshToken.",
+    );
+  }
   const enabled = clientConfig(req.client).ExplicitAuthFlows ?? [];
   if (!flow.allowedBy.some((f) => enabled.includes(f as never))) {
     // Cognito's answer, e.g. "InvalidParameterException: USER_PASSWORD_AUTH flow not enabled for this client".
