@@ -47,7 +47,12 @@ async function main(args: string[]): Promise<number> {
         process.stderr.write(
           "WARNING: development mode: admin operations accept any SigV4 signature, rate limits are off and codes are printed to the log. Do not expose this server.\n",
         );
-      } else if (!config.accessKeys) {
+      } else if (config.outbox) {
+        process.stderr.write(
+          "WARNING: the outbox is on outside development mode: GET /_cognate/outbox shows every code and temporary password to anyone who can reach this port.\n",
+        );
+      }
+      if (!config.dev && !config.accessKeys) {
         process.stderr.write(
           "WARNING: no access keys configured (--access-keys); every admin (IAM) operation will be refused.\n",
         );

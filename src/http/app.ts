@@ -34,6 +34,8 @@ export function createApp(deps: DispatchDeps & { baseUrl: () => string }) {
 
   // CORS: browsers call the API directly (amazon-cognito-identity-js, Amplify).
   app.use("*", async (c, next) => {
+    // The dev outbox holds codes: no other site may read it from a developer's browser.
+    if (c.req.path.startsWith("/_cognate/")) return next();
     const origin = c.req.header("origin");
     if (c.req.method === "OPTIONS") {
       return new Response(null, {
