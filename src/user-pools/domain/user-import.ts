@@ -157,7 +157,10 @@ export async function runImportJob(ctx: JobContext, jobId: string): Promise<void
   }
   const counts = { imported: 0, skipped: 0, failed: 0 };
   for (let i = 0; i < rows.length; i++) {
-    if (i % 50 === 49 && (await ctx.store.userImportJobs.get(jobId))?.status === "Stopping") {
+    // Every few rows: let the server answer other requests (SQLite calls are synchronous), then
+    // see whether StopUserImportJob asked to stop.
+    if (i % 10 === 9) await new Promise((resolve) => setImmediate(resolve));
+    if (i % 10 === 9 && (await ctx.store.userImportJobs.get(jobId))?.status === "Stopping") {
       counts.skipped += rows.length - i;
       await finish("Stopped", "The import job was stopped.", counts);
       return;
