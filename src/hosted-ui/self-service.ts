@@ -133,6 +133,7 @@ const confirmView = (p: Page, username: string, intro: string) =>
       hidden: { username },
       fields: [{ name: "code", label: m.code, type: "text", autocomplete: "one-time-code", inputmode: "numeric" }],
       submit: m.confirmSubmit,
+      links: [{ href: pagePath(p.site, p.req, "/login"), text: m.backToSignIn }],
     },
     "/confirm",
   );
@@ -147,9 +148,10 @@ const resetView = (p: Page, username: string, intro: string) =>
       hidden: { username },
       fields: [
         { name: "code", label: m.code, type: "text", autocomplete: "one-time-code", inputmode: "numeric" },
-        ...passwordFields(),
+        ...passwordFields(true),
       ],
       submit: m.resetSubmit,
+      links: [{ href: pagePath(p.site, p.req, "/login"), text: m.backToSignIn }],
     },
     "/confirmForgotPassword",
   );

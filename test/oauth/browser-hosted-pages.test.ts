@@ -180,8 +180,8 @@ describe("hosted MFA and self-service pages in Chromium", { skip }, () => {
         await shoot(p2, "reset-password");
         const code = await latestMessage(t.url, poolId, "uma");
         await p2.getByLabel("Confirmation code").fill(code.code);
-        await p2.getByLabel("Password", { exact: true }).fill("N3w-Passw0rd!x");
-        await p2.getByLabel("Confirm password").fill("N3w-Passw0rd!x");
+        await p2.getByLabel("New password", { exact: true }).fill("N3w-Passw0rd!x");
+        await p2.getByLabel("Confirm new password").fill("N3w-Passw0rd!x");
         await p2.getByRole("button", { name: "Reset password" }).click();
         await p2.getByRole("status").waitFor();
         await signIn(p2, "uma", "N3w-Passw0rd!x");

@@ -86,7 +86,18 @@ export function FormView(p: FormViewProps) {
   );
 }
 
-export const passwordFields = (autocomplete = "new-password"): Field[] => [
-  { name: "password", label: messages.selfService.password, type: "password", autocomplete },
-  { name: "confirm_password", label: messages.selfService.confirmPassword, type: "password", autocomplete },
+/** A password and its confirmation (`fresh` labels them as a new password, for a reset). */
+export const passwordFields = (fresh = false): Field[] => [
+  {
+    name: "password",
+    label: fresh ? messages.newPassword.password : messages.selfService.password,
+    type: "password",
+    autocomplete: "new-password",
+  },
+  {
+    name: "confirm_password",
+    label: fresh ? messages.newPassword.confirm : messages.selfService.confirmPassword,
+    type: "password",
+    autocomplete: "new-password",
+  },
 ];

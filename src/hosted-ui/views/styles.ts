@@ -36,7 +36,7 @@ footer{margin-top:20px;color:var(--muted);font-size:.8rem;text-align:center}
 .steps li{margin-bottom:12px}
 .qr{display:block;margin:12px auto 4px;width:184px;height:184px;border-radius:8px;background:#fff}
 .app-link{display:block;text-align:center;font-size:.85rem;margin-top:4px}
-.secret{display:block;margin-top:6px;padding:10px 12px;border:1px dashed var(--line);border-radius:8px;font-size:1rem;letter-spacing:.06em;word-break:break-all;text-align:center;user-select:all}
+.secret{display:block;margin-top:6px;padding:10px 12px;border:1px dashed var(--line);border-radius:8px;font-size:1rem;letter-spacing:.06em;word-spacing:.2em;text-align:center;user-select:all}
 .links{margin:18px 0 0;text-align:center;font-size:.9rem;display:flex;flex-direction:column;gap:6px}
 a{color:var(--accent)}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85em}
