@@ -45,7 +45,7 @@ async function main(args: string[]): Promise<number> {
       const config = loadConfig({ argv: args });
       if (config.dev) {
         process.stderr.write(
-          "WARNING: development mode: admin operations accept any SigV4 signature, rate limits are off and codes are printed to the log. Do not expose this server.\n",
+          "WARNING: development mode: admin operations accept unsigned calls from this machine unless --access-keys is set, rate limits are off and codes are printed to the log. Do not expose this server.\n",
         );
       } else if (config.outbox) {
         process.stderr.write(

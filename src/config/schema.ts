@@ -53,7 +53,7 @@ export const settings = {
   dev: {
     type: "boolean",
     default: false,
-    doc: "Development mode: admin (IAM) operations accept any or no SigV4 signature, the outbox is on and codes are logged. Never use in production.",
+    doc: "Development mode: without --access-keys, admin (IAM) operations accept unsigned calls from this machine (not from other sites' pages); the outbox is on, codes are logged and rate limits are off. Never use in production.",
   },
   accessKeys: {
     type: "string",

@@ -92,19 +92,20 @@ export function createDispatcher(services: readonly JsonService[], deps: Dispatc
   };
 
   const authenticateIam = async (req: RawRequest): Promise<Caller> => {
-    if (deps.config.dev && keys.size === 0) return { kind: "iam", accessKeyId: "dev" };
-    try {
-      const id = await verifySigV4(
-        req,
-        (k) => keys.get(k),
-        new Date(deps.clock.nowMs()),
-        deps.config.sigv4MaxSkewSeconds,
-      );
-      return { kind: "iam", accessKeyId: id };
-    } catch (e) {
-      if (deps.config.dev) return { kind: "iam", accessKeyId: "dev" };
-      throw e;
+    if (deps.config.dev && keys.size === 0) {
+      // Unsigned admin calls are for tools on this machine, not for any web page the developer opens.
+      const origin = req.headers.get("origin");
+      if (origin && !/^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin)) {
+        throw new ServiceError(
+          "AccessDeniedException",
+          `Development mode takes unsigned admin calls from this machine only, not from a page at ${origin}.`,
+        );
+      }
+      return { kind: "iam", accessKeyId: "dev" };
     }
+    // With keys configured, signatures are checked in development mode too.
+    const id = await verifySigV4(req, (k) => keys.get(k), new Date(deps.clock.nowMs()), deps.config.sigv4MaxSkewSeconds);
+    return { kind: "iam", accessKeyId: id };
   };
 
   const throttle = async (name: string, req: RawRequest, service: JsonService) => {

@@ -16,6 +16,9 @@ export default defineOperation<ConfirmForgotPasswordRequest, ConfirmForgotPasswo
     auth: "public",
     async handle(input, ctx) {
       const { client, pool, user } = await resolvePublicCall(ctx, input);
+      // The policy depends only on the pool: checked before anything about the user, so the answer
+      // does not tell a known user from an unknown one; a rejected password keeps the code unspent.
+      checkPasswordPolicy(poolConfig(pool).Policies?.PasswordPolicy, input.Password!);
       if (!user) {
         // Developer guide, "Managing user existence error responses": ENABLED answers as for a wrong code.
         if (preventsUserExistenceErrors(client)) {
@@ -26,8 +29,6 @@ export default defineOperation<ConfirmForgotPasswordRequest, ConfirmForgotPasswo
         }
         throw userNotFound();
       }
-      // The policy is checked first, so a rejected password does not use up the code.
-      checkPasswordPolicy(poolConfig(pool).Policies?.PasswordPolicy, input.Password!);
       await redeemCode(ctx, user, "forgot-password", input.ConfirmationCode!);
       const fields = await passwordFields(ctx, pool, user.username, input.Password!);
       const now = ctx.clock.nowMs();
