@@ -16,11 +16,13 @@ const s3Error = (code: string, message: string) =>
 export function importUploadRoutes(deps: DispatchDeps) {
   const app = new Hono();
   app.put("/_cognate/import/:jobId", async (c) => {
-    const denied = () => c.body(s3Error("AccessDenied", "Access Denied"), 403, { "content-type": "application/xml" });
+    const denied = () =>
+      c.body(s3Error("AccessDenied", "Access Denied"), 403, { "content-type": "application/xml" });
     const job = await deps.store.userImportJobs.get(c.req.param("jobId"));
     const given = Buffer.from(c.req.query("token") ?? "");
     const want = Buffer.from(job?.uploadToken ?? "");
-    if (!job || want.length === 0 || want.length !== given.length || !timingSafeEqual(want, given)) return denied();
+    if (!job || want.length === 0 || want.length !== given.length || !timingSafeEqual(want, given))
+      return denied();
     if (Number(c.req.header("content-length") ?? 0) > MAX_CSV_BYTES) {
       return c.body(s3Error("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size"), 400, {
         "content-type": "application/xml",
@@ -32,7 +34,10 @@ export function importUploadRoutes(deps: DispatchDeps) {
         "content-type": "application/xml",
       });
     }
-    if (!(await deps.store.userImportJobs.upload(job.id, job.uploadToken!, Buffer.from(body).toString("utf8")))) return denied();
+    if (
+      !(await deps.store.userImportJobs.upload(job.id, job.uploadToken!, Buffer.from(body).toString("utf8")))
+    )
+      return denied();
     return c.body(null, 200);
   });
   return app;

@@ -39,20 +39,33 @@ for (const backend of BACKENDS) {
       );
 
     test("rotation: add a second secret, SECRET_HASH works with either, delete the old one, only the new one works", async () => {
-      const { poolId, clientId, clientSecret } = await createPoolAndClient(t.idp, {}, { GenerateSecret: true });
+      const { poolId, clientId, clientSecret } = await createPoolAndClient(
+        t.idp,
+        {},
+        { GenerateSecret: true },
+      );
       await createUser(t.idp, poolId, "rita");
       await t.idp.send(
-        new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: "rita", Password: GOOD_PASSWORD, Permanent: true }),
+        new AdminSetUserPasswordCommand({
+          UserPoolId: poolId,
+          Username: "rita",
+          Password: GOOD_PASSWORD,
+          Permanent: true,
+        }),
       );
       const old = clientSecret!;
 
-      const listed = await t.idp.send(new ListUserPoolClientSecretsCommand({ UserPoolId: poolId, ClientId: clientId }));
+      const listed = await t.idp.send(
+        new ListUserPoolClientSecretsCommand({ UserPoolId: poolId, ClientId: clientId }),
+      );
       assert.equal(listed.ClientSecrets!.length, 1);
       const oldId = listed.ClientSecrets![0]!.ClientSecretId!;
       assert.ok(oldId.startsWith(`${clientId}--`), oldId);
       assert.equal(listed.ClientSecrets![0]!.ClientSecretValue, undefined);
 
-      const added = await t.idp.send(new AddUserPoolClientSecretCommand({ UserPoolId: poolId, ClientId: clientId }));
+      const added = await t.idp.send(
+        new AddUserPoolClientSecretCommand({ UserPoolId: poolId, ClientId: clientId }),
+      );
       const d = added.ClientSecretDescriptor!;
       const fresh = d.ClientSecretValue!;
       assert.match(fresh, /^[a-z0-9]{51}$/);
@@ -60,7 +73,9 @@ for (const backend of BACKENDS) {
       assert.ok(d.ClientSecretCreateDate instanceof Date);
       assert.notEqual(d.ClientSecretId, oldId);
 
-      const both = await t.idp.send(new ListUserPoolClientSecretsCommand({ UserPoolId: poolId, ClientId: clientId }));
+      const both = await t.idp.send(
+        new ListUserPoolClientSecretsCommand({ UserPoolId: poolId, ClientId: clientId }),
+      );
       assert.deepEqual(
         both.ClientSecrets!.map((s) => s.ClientSecretId),
         [oldId, d.ClientSecretId],
@@ -70,18 +85,37 @@ for (const backend of BACKENDS) {
       assert.ok(withNew.AuthenticationResult?.AccessToken);
       // RevokeToken takes the client secret itself: the new one is accepted too.
       await t.publicIdp.send(
-        new RevokeTokenCommand({ ClientId: clientId, ClientSecret: fresh, Token: withNew.AuthenticationResult!.RefreshToken! }),
+        new RevokeTokenCommand({
+          ClientId: clientId,
+          ClientSecret: fresh,
+          Token: withNew.AuthenticationResult!.RefreshToken!,
+        }),
       );
 
       await t.idp.send(
-        new DeleteUserPoolClientSecretCommand({ UserPoolId: poolId, ClientId: clientId, ClientSecretId: oldId }),
+        new DeleteUserPoolClientSecretCommand({
+          UserPoolId: poolId,
+          ClientId: clientId,
+          ClientSecretId: oldId,
+        }),
       );
-      await rejectsWith(signIn(clientId, old), "NotAuthorizedException", `Unable to verify secret hash for client ${clientId}`);
+      await rejectsWith(
+        signIn(clientId, old),
+        "NotAuthorizedException",
+        `Unable to verify secret hash for client ${clientId}`,
+      );
       assert.ok((await signIn(clientId, fresh)).AuthenticationResult?.AccessToken);
-      const after = await t.idp.send(new ListUserPoolClientSecretsCommand({ UserPoolId: poolId, ClientId: clientId }));
-      assert.deepEqual(after.ClientSecrets!.map((s) => s.ClientSecretId), [d.ClientSecretId]);
+      const after = await t.idp.send(
+        new ListUserPoolClientSecretsCommand({ UserPoolId: poolId, ClientId: clientId }),
+      );
+      assert.deepEqual(
+        after.ClientSecrets!.map((s) => s.ClientSecretId),
+        [d.ClientSecretId],
+      );
       // The client stays confidential; DescribeUserPoolClient shows a current secret.
-      const described = await t.idp.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }));
+      const described = await t.idp.send(
+        new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }),
+      );
       assert.equal(described.UserPoolClient!.ClientSecret, fresh);
     });
 
@@ -89,7 +123,12 @@ for (const backend of BACKENDS) {
       const { poolId, clientId } = await createPoolAndClient(t.idp, {}, { GenerateSecret: true });
       await createUser(t.idp, poolId, "rita");
       await t.idp.send(
-        new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: "rita", Password: GOOD_PASSWORD, Permanent: true }),
+        new AdminSetUserPasswordCommand({
+          UserPoolId: poolId,
+          Username: "rita",
+          Password: GOOD_PASSWORD,
+          Permanent: true,
+        }),
       );
       const mine = "my_own_secret_value_1234567890";
       const added = await t.idp.send(
@@ -110,7 +149,9 @@ for (const backend of BACKENDS) {
         CallbackURLs: undefined,
         LogoutURLs: undefined,
       });
-      const added = await t.idp.send(new AddUserPoolClientSecretCommand({ UserPoolId: poolId, ClientId: m.clientId }));
+      const added = await t.idp.send(
+        new AddUserPoolClientSecretCommand({ UserPoolId: poolId, ClientId: m.clientId }),
+      );
       for (const secret of [m.clientSecret!, added.ClientSecretDescriptor!.ClientSecretValue!]) {
         const r = await tokenRequest(t.url, poolId, {
           grant_type: "client_credentials",
@@ -138,7 +179,11 @@ for (const backend of BACKENDS) {
       );
       await rejectsWith(
         t.idp.send(
-          new DeleteUserPoolClientSecretCommand({ UserPoolId: poolId, ClientId: clientId, ClientSecretId: `${clientId}--1` }),
+          new DeleteUserPoolClientSecretCommand({
+            UserPoolId: poolId,
+            ClientId: clientId,
+            ClientSecretId: `${clientId}--1`,
+          }),
         ),
         "ResourceNotFoundException",
       );
@@ -146,11 +191,19 @@ for (const backend of BACKENDS) {
         await t.idp.send(new ListUserPoolClientSecretsCommand({ UserPoolId: poolId, ClientId: clientId }))
       ).ClientSecrets!;
       await t.idp.send(
-        new DeleteUserPoolClientSecretCommand({ UserPoolId: poolId, ClientId: clientId, ClientSecretId: first!.ClientSecretId }),
+        new DeleteUserPoolClientSecretCommand({
+          UserPoolId: poolId,
+          ClientId: clientId,
+          ClientSecretId: first!.ClientSecretId,
+        }),
       );
       await rejectsWith(
         t.idp.send(
-          new DeleteUserPoolClientSecretCommand({ UserPoolId: poolId, ClientId: clientId, ClientSecretId: second!.ClientSecretId }),
+          new DeleteUserPoolClientSecretCommand({
+            UserPoolId: poolId,
+            ClientId: clientId,
+            ClientSecretId: second!.ClientSecretId,
+          }),
         ),
         "InvalidParameterException",
         `Client ${clientId} must keep at least one client secret.`,
@@ -163,12 +216,23 @@ for (const backend of BACKENDS) {
         `Client ${pub.clientId} is not configured with a secret.`,
       );
       await rejectsWith(
-        t.idp.send(new ListUserPoolClientSecretsCommand({ UserPoolId: poolId, ClientId: "nosuchclient1234567890abcd" })),
+        t.idp.send(
+          new ListUserPoolClientSecretsCommand({
+            UserPoolId: poolId,
+            ClientId: "nosuchclient1234567890abcd",
+          }),
+        ),
         "ResourceNotFoundException",
         "User pool client nosuchclient1234567890abcd does not exist.",
       );
       await rejectsWith(
-        t.idp.send(new AddUserPoolClientSecretCommand({ UserPoolId: poolId, ClientId: clientId, ClientSecret: "short" })),
+        t.idp.send(
+          new AddUserPoolClientSecretCommand({
+            UserPoolId: poolId,
+            ClientId: clientId,
+            ClientSecret: "short",
+          }),
+        ),
         "InvalidParameterException",
       );
     });

@@ -48,7 +48,10 @@ async function curlUpload(url: string, csv: string): Promise<number> {
 /** One CSV line per user, in the header's column order; missing columns are empty. */
 function csvOf(header: string[], users: Record<string, string>[]): string {
   const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return [header.join(","), ...users.map((u) => header.map((h) => cell(u[h] ?? "")).join(","))].join("\r\n") + "\r\n";
+  return (
+    [header.join(","), ...users.map((u) => header.map((h) => cell(u[h] ?? "")).join(","))].join("\r\n") +
+    "\r\n"
+  );
 }
 
 for (const backend of BACKENDS) {
@@ -60,8 +63,11 @@ for (const backend of BACKENDS) {
     after(() => t.close());
 
     const createJob = async (poolId: string, JobName = "import-test") =>
-      (await t.idp.send(new CreateUserImportJobCommand({ UserPoolId: poolId, JobName, CloudWatchLogsRoleArn: ROLE })))
-        .UserImportJob!;
+      (
+        await t.idp.send(
+          new CreateUserImportJobCommand({ UserPoolId: poolId, JobName, CloudWatchLogsRoleArn: ROLE }),
+        )
+      ).UserImportJob!;
     const describeJob = async (poolId: string, JobId: string) =>
       (await t.idp.send(new DescribeUserImportJobCommand({ UserPoolId: poolId, JobId }))).UserImportJob!;
     async function waitFor(poolId: string, jobId: string, done: string[]): Promise<UserImportJobType> {
@@ -82,21 +88,37 @@ for (const backend of BACKENDS) {
       assert.equal(job.JobName, "first import");
       assert.equal(job.CloudWatchLogsRoleArn, ROLE);
       assert.equal(job.UserPoolId, poolId);
-      assert.ok(job.PreSignedUrl!.startsWith(`${t.url}/_cognate/import/${job.JobId}?token=`), job.PreSignedUrl);
+      assert.ok(
+        job.PreSignedUrl!.startsWith(`${t.url}/_cognate/import/${job.JobId}?token=`),
+        job.PreSignedUrl,
+      );
       assert.deepEqual([job.ImportedUsers, job.SkippedUsers, job.FailedUsers], [0, 0, 0]);
 
       const csv = csvOf(CSVHeader!, [
-        { "cognito:username": "alice", email: "alice@example.com", email_verified: "true", name: "Alice, A.", "cognito:mfa_enabled": "false" },
+        {
+          "cognito:username": "alice",
+          email: "alice@example.com",
+          email_verified: "true",
+          name: "Alice, A.",
+          "cognito:mfa_enabled": "false",
+        },
         { "cognito:username": "bob", email: "bob@example.com", email_verified: "maybe" },
         { email: "nobody@example.com", email_verified: "TRUE" },
-        { "cognito:username": "carol", phone_number: "+15555550100", phone_number_verified: "true", email: "carol@example.com", email_verified: "false" },
+        {
+          "cognito:username": "carol",
+          phone_number: "+15555550100",
+          phone_number_verified: "true",
+          email: "carol@example.com",
+          email_verified: "false",
+        },
       ]);
       assert.equal(await curlUpload(job.PreSignedUrl!, csv), 200);
       // The URL's token works once.
       assert.equal(await curlUpload(job.PreSignedUrl!, csv), 403);
 
-      const started = (await t.idp.send(new StartUserImportJobCommand({ UserPoolId: poolId, JobId: job.JobId! })))
-        .UserImportJob!;
+      const started = (
+        await t.idp.send(new StartUserImportJobCommand({ UserPoolId: poolId, JobId: job.JobId! }))
+      ).UserImportJob!;
       assert.equal(started.Status, "Pending");
       assert.ok(started.StartDate instanceof Date);
 
@@ -113,22 +135,41 @@ for (const backend of BACKENDS) {
       assert.equal(attrs.email_verified, "true");
       assert.equal(attrs.name, "Alice, A.");
       const carol = await t.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "carol" }));
-      assert.equal(Object.fromEntries(carol.UserAttributes!.map((a) => [a.Name, a.Value])).phone_number_verified, "true");
-      await rejectsWith(t.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "bob" })), "UserNotFoundException");
+      assert.equal(
+        Object.fromEntries(carol.UserAttributes!.map((a) => [a.Name, a.Value])).phone_number_verified,
+        "true",
+      );
+      await rejectsWith(
+        t.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "bob" })),
+        "UserNotFoundException",
+      );
 
       // An imported user has no password: no sign-in until the password is reset.
       await assert.rejects(
         t.publicIdp.send(
-          new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "alice", PASSWORD: GOOD_PASSWORD } }),
+          new InitiateAuthCommand({
+            ClientId: clientId,
+            AuthFlow: "USER_PASSWORD_AUTH",
+            AuthParameters: { USERNAME: "alice", PASSWORD: GOOD_PASSWORD },
+          }),
         ),
       );
       await t.publicIdp.send(new ForgotPasswordCommand({ ClientId: clientId, Username: "alice" }));
       const { code } = await latestMessage(t.url, poolId, "alice");
       await t.publicIdp.send(
-        new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: "alice", ConfirmationCode: code, Password: GOOD_PASSWORD }),
+        new ConfirmForgotPasswordCommand({
+          ClientId: clientId,
+          Username: "alice",
+          ConfirmationCode: code,
+          Password: GOOD_PASSWORD,
+        }),
       );
       const signedIn = await t.publicIdp.send(
-        new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "alice", PASSWORD: GOOD_PASSWORD } }),
+        new InitiateAuthCommand({
+          ClientId: clientId,
+          AuthFlow: "USER_PASSWORD_AUTH",
+          AuthParameters: { USERNAME: "alice", PASSWORD: GOOD_PASSWORD },
+        }),
       );
       assert.ok(signedIn.AuthenticationResult?.AccessToken);
       const confirmed = await t.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "alice" }));
@@ -137,11 +178,17 @@ for (const backend of BACKENDS) {
 
     test("ListUserImportJobs pages with MaxResults and PaginationToken", async () => {
       const { poolId } = await createPoolAndClient(t.idp);
-      const ids = [(await createJob(poolId, "a")).JobId!, (await createJob(poolId, "b")).JobId!, (await createJob(poolId, "c")).JobId!];
+      const ids = [
+        (await createJob(poolId, "a")).JobId!,
+        (await createJob(poolId, "b")).JobId!,
+        (await createJob(poolId, "c")).JobId!,
+      ];
       const seen: string[] = [];
       let token: string | undefined;
       do {
-        const page = await t.idp.send(new ListUserImportJobsCommand({ UserPoolId: poolId, MaxResults: 2, PaginationToken: token }));
+        const page = await t.idp.send(
+          new ListUserImportJobsCommand({ UserPoolId: poolId, MaxResults: 2, PaginationToken: token }),
+        );
         assert.ok(page.UserImportJobs!.length <= 2);
         seen.push(...page.UserImportJobs!.map((j) => j.JobId!));
         token = page.PaginationToken;
@@ -152,13 +199,19 @@ for (const backend of BACKENDS) {
     test("a header that does not match GetCSVHeader fails the job", async () => {
       const { poolId } = await createPoolAndClient(t.idp);
       const job = await createJob(poolId);
-      assert.equal(await curlUpload(job.PreSignedUrl!, "cognito:username,email\r\nzed,zed@example.com\r\n"), 200);
+      assert.equal(
+        await curlUpload(job.PreSignedUrl!, "cognito:username,email\r\nzed,zed@example.com\r\n"),
+        200,
+      );
       await t.idp.send(new StartUserImportJobCommand({ UserPoolId: poolId, JobId: job.JobId! }));
       const done = await waitFor(poolId, job.JobId!, ["Succeeded", "Failed"]);
       assert.equal(done.Status, "Failed");
       assert.equal(done.ImportedUsers, 0);
       assert.ok(done.CompletionMessage);
-      await rejectsWith(t.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "zed" })), "UserNotFoundException");
+      await rejectsWith(
+        t.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "zed" })),
+        "UserNotFoundException",
+      );
     });
 
     test("StopUserImportJob stops a running job; the rows left count as skipped", async () => {
@@ -173,8 +226,9 @@ for (const backend of BACKENDS) {
       const users = Array.from({ length: 2000 }, (_, i) => ({ "cognito:username": `user${i}` }));
       assert.equal(await curlUpload(job.PreSignedUrl!, csvOf(CSVHeader!, users)), 200);
       await t.idp.send(new StartUserImportJobCommand({ UserPoolId: poolId, JobId: job.JobId! }));
-      const stopping = (await t.idp.send(new StopUserImportJobCommand({ UserPoolId: poolId, JobId: job.JobId! })))
-        .UserImportJob!;
+      const stopping = (
+        await t.idp.send(new StopUserImportJobCommand({ UserPoolId: poolId, JobId: job.JobId! }))
+      ).UserImportJob!;
       assert.equal(stopping.Status, "Stopping");
       const done = await waitFor(poolId, job.JobId!, ["Stopped"]);
       assert.ok(done.SkippedUsers! > 0);
@@ -194,7 +248,13 @@ for (const backend of BACKENDS) {
         "ResourceNotFoundException",
       );
       await rejectsWith(
-        t.idp.send(new CreateUserImportJobCommand({ UserPoolId: "us-east-1_nosuchpool", JobName: "x", CloudWatchLogsRoleArn: ROLE })),
+        t.idp.send(
+          new CreateUserImportJobCommand({
+            UserPoolId: "us-east-1_nosuchpool",
+            JobName: "x",
+            CloudWatchLogsRoleArn: ROLE,
+          }),
+        ),
         "ResourceNotFoundException",
       );
       const job = await createJob(poolId);
@@ -211,7 +271,10 @@ for (const backend of BACKENDS) {
       assert.equal(await curlUpload(wrong.toString(), "a\n"), 403);
       // The right token still works after the wrong ones.
       const { CSVHeader } = await t.idp.send(new GetCSVHeaderCommand({ UserPoolId: poolId }));
-      assert.equal(await curlUpload(job.PreSignedUrl!, csvOf(CSVHeader!, [{ "cognito:username": "dora" }])), 200);
+      assert.equal(
+        await curlUpload(job.PreSignedUrl!, csvOf(CSVHeader!, [{ "cognito:username": "dora" }])),
+        200,
+      );
       await t.idp.send(new StartUserImportJobCommand({ UserPoolId: poolId, JobId: job.JobId! }));
       await rejectsWith(
         t.idp.send(new StartUserImportJobCommand({ UserPoolId: poolId, JobId: job.JobId! })),

@@ -26,7 +26,11 @@ export function userImportJobsMigration(bigint: "bigint" | "integer"): Migration
         .addColumn("started_at", bigint)
         .addColumn("completed_at", bigint)
         .execute();
-      await db.schema.createIndex("user_import_jobs_pool").on("user_import_jobs").columns(["pool_id", "id"]).execute();
+      await db.schema
+        .createIndex("user_import_jobs_pool")
+        .on("user_import_jobs")
+        .columns(["pool_id", "id"])
+        .execute();
       await db.schema.alterTable("clients").addColumn("secrets", "text").execute();
     },
   };

@@ -53,7 +53,10 @@ export type UserImportJobTables = {
 };
 
 export type UserImportJobPatch = Partial<
-  Pick<UserImportJobRecord, "status" | "imported" | "skipped" | "failed" | "completionMessage" | "startedAt" | "completedAt">
+  Pick<
+    UserImportJobRecord,
+    "status" | "imported" | "skipped" | "failed" | "completionMessage" | "startedAt" | "completedAt"
+  >
 >;
 
 export interface UserImportJobsRepository {
@@ -116,7 +119,12 @@ export function userImportJobsRepository(base: Db): UserImportJobsRepository {
       return r && toJob(r);
     },
     async list(poolId, limit, after) {
-      let q = db.selectFrom("user_import_jobs").selectAll().where("pool_id", "=", poolId).orderBy("id").limit(limit + 1);
+      let q = db
+        .selectFrom("user_import_jobs")
+        .selectAll()
+        .where("pool_id", "=", poolId)
+        .orderBy("id")
+        .limit(limit + 1);
       if (after) q = q.where("id", ">", after);
       return page(await q.execute(), limit, toJob, (r) => r.id);
     },

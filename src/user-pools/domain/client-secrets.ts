@@ -12,7 +12,9 @@ export const MAX_CLIENT_SECRETS = 2;
 export function clientSecrets(client: ClientRecord): ClientSecretRecord[] {
   if (client.secrets) return client.secrets;
   if (!client.secret) return [];
-  return [{ id: `${client.clientId}--${client.createdAt}`, value: client.secret, createdAt: client.createdAt }];
+  return [
+    { id: `${client.clientId}--${client.createdAt}`, value: client.secret, createdAt: client.createdAt },
+  ];
 }
 
 /** True when `given` equals one of the client's current secrets (constant-time per secret). */

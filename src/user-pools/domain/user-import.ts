@@ -1,11 +1,11 @@
 import type { UserImportJobType } from "@aws-sdk/client-cognito-identity-provider";
 import { ServiceError } from "../../protocol/aws-json/errors.ts";
+import type { PoolRecord } from "../../storage/records.ts";
 import type { UserImportJobRecord } from "../../storage/repositories/user-import-jobs.ts";
 import type { OperationContext } from "../operation.ts";
 import { checkAttributes } from "./attributes.ts";
 import { assertUsernameFree, newUserRecord, shapeNewUser } from "./new-user.ts";
 import { poolConfig, requirePool } from "./pools.ts";
-import type { PoolRecord } from "../../storage/records.ts";
 
 type JobContext = Pick<OperationContext, "store" | "clock" | "random" | "logger">;
 
@@ -39,7 +39,9 @@ const STANDARD_COLUMNS = [
 
 /** GetCSVHeader's columns: the standard ones, the pool's custom attributes, then the two cognito: columns. */
 export function csvHeader(pool: PoolRecord): string[] {
-  const custom = (poolConfig(pool).SchemaAttributes ?? []).map((s) => s.Name!).filter((n) => n.startsWith("custom:"));
+  const custom = (poolConfig(pool).SchemaAttributes ?? [])
+    .map((s) => s.Name!)
+    .filter((n) => n.startsWith("custom:"));
   return [...STANDARD_COLUMNS, ...custom, "cognito:mfa_enabled", "cognito:username"];
 }
 
@@ -140,7 +142,11 @@ export async function runImportJob(ctx: JobContext, jobId: string): Promise<void
     });
     return;
   }
-  const finish = (status: "Succeeded" | "Failed" | "Stopped", message: string, counts: { imported: number; skipped: number; failed: number }) =>
+  const finish = (
+    status: "Succeeded" | "Failed" | "Stopped",
+    message: string,
+    counts: { imported: number; skipped: number; failed: number },
+  ) =>
     ctx.store.userImportJobs.transition(jobId, ["InProgress", "Stopping"], {
       status,
       ...counts,
@@ -151,8 +157,16 @@ export async function runImportJob(ctx: JobContext, jobId: string): Promise<void
   const expected = csvHeader(pool);
   const [header = [], ...rows] = parseCsv(job.csv ?? "");
   const names = header.map((h) => h.trim());
-  if (names.length !== expected.length || new Set(names).size !== names.length || !names.every((n) => expected.includes(n))) {
-    await finish("Failed", "The CSV header does not match the user pool's attributes (see GetCSVHeader).", { imported: 0, skipped: 0, failed: 0 });
+  if (
+    names.length !== expected.length ||
+    new Set(names).size !== names.length ||
+    !names.every((n) => expected.includes(n))
+  ) {
+    await finish("Failed", "The CSV header does not match the user pool's attributes (see GetCSVHeader).", {
+      imported: 0,
+      skipped: 0,
+      failed: 0,
+    });
     return;
   }
   const counts = { imported: 0, skipped: 0, failed: 0 };
@@ -186,14 +200,12 @@ export async function runImportJob(ctx: JobContext, jobId: string): Promise<void
   );
 }
 
-async function importRow(
-  ctx: JobContext,
-  pool: PoolRecord,
-  names: string[],
-  row: string[],
-): Promise<void> {
+async function importRow(ctx: JobContext, pool: PoolRecord, names: string[], row: string[]): Promise<void> {
   if (row.length !== names.length) {
-    throw new ServiceError("InvalidParameterException", "The row does not have as many values as the header.");
+    throw new ServiceError(
+      "InvalidParameterException",
+      "The row does not have as many values as the header.",
+    );
   }
   const values = Object.fromEntries(names.map((n, i) => [n, row[i]!.trim()]));
   const username = values["cognito:username"];
@@ -202,7 +214,8 @@ async function importRow(
   for (const [name, value] of Object.entries(values)) {
     if (value === "") continue;
     if (BOOLEAN_COLUMNS.includes(name)) {
-      if (!/^(true|false)$/i.test(value)) throw new ServiceError("InvalidParameterException", `${name} must be true or false.`);
+      if (!/^(true|false)$/i.test(value))
+        throw new ServiceError("InvalidParameterException", `${name} must be true or false.`);
       if (name !== "cognito:mfa_enabled") attributes[name] = value.toLowerCase();
     } else if (!name.startsWith("cognito:")) attributes[name] = value;
   }

@@ -4,7 +4,7 @@ import type {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { ServiceError } from "../../../protocol/aws-json/errors.ts";
 import { LOWER_ALNUM } from "../../../runtime/random.ts";
-import { MAX_CLIENT_SECRETS, clientSecrets } from "../../domain/client-secrets.ts";
+import { clientSecrets, MAX_CLIENT_SECRETS } from "../../domain/client-secrets.ts";
 import { requireClient, requirePool } from "../../domain/pools.ts";
 import { defineOperation } from "../../operation.ts";
 

@@ -33,7 +33,12 @@ export default defineOperation<DeleteUserPoolClientSecretRequest, DeleteUserPool
           );
         }
         const secrets = current.filter((s) => s.id !== input.ClientSecretId);
-        await tx.clients.update({ ...client, secret: secrets[0]!.value, secrets, updatedAt: ctx.clock.nowMs() });
+        await tx.clients.update({
+          ...client,
+          secret: secrets[0]!.value,
+          secrets,
+          updatedAt: ctx.clock.nowMs(),
+        });
         return {};
       });
     },

@@ -1,4 +1,7 @@
-import type { ListUserImportJobsRequest, ListUserImportJobsResponse } from "@aws-sdk/client-cognito-identity-provider";
+import type {
+  ListUserImportJobsRequest,
+  ListUserImportJobsResponse,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { ServiceError } from "../../../protocol/aws-json/errors.ts";
 import { requirePool } from "../../domain/pools.ts";
 import { toUserImportJobType } from "../../domain/user-import.ts";

@@ -1,4 +1,7 @@
-import type { StartUserImportJobRequest, StartUserImportJobResponse } from "@aws-sdk/client-cognito-identity-provider";
+import type {
+  StartUserImportJobRequest,
+  StartUserImportJobResponse,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { ServiceError } from "../../../protocol/aws-json/errors.ts";
 import { requirePool } from "../../domain/pools.ts";
 import { requireImportJob, runImportJob, toUserImportJobType } from "../../domain/user-import.ts";
@@ -18,7 +21,10 @@ export default defineOperation<StartUserImportJobRequest, StartUserImportJobResp
       throw new ServiceError("PreconditionNotMetException", `Import job ${job.id} has already been started.`);
     }
     if (job.csv === null) {
-      throw new ServiceError("PreconditionNotMetException", `No CSV file has been uploaded for import job ${job.id}.`);
+      throw new ServiceError(
+        "PreconditionNotMetException",
+        `No CSV file has been uploaded for import job ${job.id}.`,
+      );
     }
     const startedAt = ctx.clock.nowMs();
     if (!(await ctx.store.userImportJobs.transition(job.id, ["Created"], { status: "Pending", startedAt }))) {

@@ -1,4 +1,7 @@
-import type { StopUserImportJobRequest, StopUserImportJobResponse } from "@aws-sdk/client-cognito-identity-provider";
+import type {
+  StopUserImportJobRequest,
+  StopUserImportJobResponse,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { ServiceError } from "../../../protocol/aws-json/errors.ts";
 import { requirePool } from "../../domain/pools.ts";
 import { requireImportJob, toUserImportJobType } from "../../domain/user-import.ts";
@@ -14,8 +17,13 @@ export default defineOperation<StopUserImportJobRequest, StopUserImportJobRespon
   async handle(input, ctx) {
     const pool = await requirePool(ctx, input.UserPoolId!);
     const job = await requireImportJob(ctx, pool.id, input.JobId!);
-    if (!(await ctx.store.userImportJobs.transition(job.id, ["Pending", "InProgress"], { status: "Stopping" }))) {
-      throw new ServiceError("PreconditionNotMetException", `Import job ${job.id} is not running (status ${job.status}).`);
+    if (
+      !(await ctx.store.userImportJobs.transition(job.id, ["Pending", "InProgress"], { status: "Stopping" }))
+    ) {
+      throw new ServiceError(
+        "PreconditionNotMetException",
+        `Import job ${job.id} is not running (status ${job.status}).`,
+      );
     }
     return { UserImportJob: toUserImportJobType((await ctx.store.userImportJobs.get(job.id))!) };
   },
