@@ -12,6 +12,13 @@ import type { ServiceModel } from "./model.ts";
 import { serializeOutput } from "./serialize.ts";
 import { validateInput } from "./validate.ts";
 
+/** The user a sign-in or code request is about, wherever the operation carries it. */
+function namedUser(input: Record<string, unknown>): string | undefined {
+  const params = (input.AuthParameters ?? input.ChallengeResponses) as Record<string, unknown> | undefined;
+  const u = input.Username ?? params?.USERNAME;
+  return typeof u === "string" && u !== "" ? u : undefined;
+}
+
 /** One AWS JSON 1.1 service: its model, its registry and how it checks access tokens. */
 export interface JsonService {
   model: ServiceModel;
@@ -108,11 +115,17 @@ export function createDispatcher(services: readonly JsonService[], deps: Dispatc
     return { kind: "iam", accessKeyId: id };
   };
 
-  const throttle = async (name: string, req: RawRequest, service: JsonService) => {
+  /** Per client IP, and per user named in the request, for each rate-limited operation. */
+  const throttle = async (name: string, req: RawRequest, service: JsonService, input: Record<string, unknown>) => {
     if (!rateLimit || !service.rateLimited?.has(name)) return;
     const windowStart = Math.floor(deps.clock.nowMs() / 60_000) * 60_000;
-    const count = await deps.store.rateLimits.hit(`ip:${req.sourceIp}:${name}`, windowStart);
-    if (count > rateLimit) throw new ServiceError("TooManyRequestsException", "Rate exceeded");
+    const buckets = [`ip:${req.sourceIp}:${name}`];
+    const user = namedUser(input);
+    if (user) buckets.push(`user:${String(input.ClientId ?? input.UserPoolId ?? "")}:${user}:${name}`);
+    for (const bucket of buckets) {
+      const count = await deps.store.rateLimits.hit(bucket, windowStart);
+      if (count > rateLimit) throw new ServiceError("TooManyRequestsException", "Rate exceeded");
+    }
   };
 
   return async function dispatch(req: RawRequest): Promise<RawResponse> {
@@ -129,7 +142,7 @@ export function createDispatcher(services: readonly JsonService[], deps: Dispatc
       if (op.auth === "iam") caller = await authenticateIam(req);
       const shape = service.model.operations[name]?.input;
       if (shape) validateInput(service.model, shape, input);
-      await throttle(name, req, service);
+      await throttle(name, req, service, input);
       if (op.auth === "access-token") {
         if (!service.authenticateToken) throw new Error(`${name} needs an access token authenticator`);
         caller = await service.authenticateToken(input, { ...base, caller });

@@ -53,6 +53,13 @@ export async function verifySigV4(
       `Signature expired: ${amzDate} is now earlier than ${fmt(new Date(now.getTime() - maxSkewSeconds * 1000))} (${fmt(now)} - ${Math.round(maxSkewSeconds / 60)} min.)`,
     );
   }
+  // What the request does must be signed: the host and, on the JSON APIs, the operation (X-Amz-Target),
+  // so a captured request cannot be replayed as another operation.
+  for (const name of ["host", ...(req.headers.has("x-amz-target") ? ["x-amz-target"] : [])]) {
+    if (!auth.signedHeaders.includes(name)) {
+      throw new ServiceError("InvalidSignatureException", `'${name}' must be a signed header.`);
+    }
+  }
   const headers: Record<string, string> = {};
   for (const name of auth.signedHeaders) {
     const v = req.headers.get(name);
