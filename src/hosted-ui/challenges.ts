@@ -22,6 +22,7 @@ export const CHALLENGE_STEPS = new Set(["mfa", "select_mfa", "mfa_setup"]);
 const CODE_PARAMETER: Record<string, string> = {
   SMS_MFA: "SMS_MFA_CODE",
   EMAIL_OTP: "EMAIL_OTP_CODE",
+  SMS_OTP: "SMS_OTP_CODE",
   SOFTWARE_TOKEN_MFA: "SOFTWARE_TOKEN_MFA_CODE",
 };
 

@@ -2,6 +2,7 @@ import type { JSX } from "hono/jsx/jsx-runtime";
 import { type AuthorizeRequest, checkAuthorizeRequest, completeAuthorization } from "../oauth/authorize.ts";
 import type { OAuthDeps } from "../oauth/context.ts";
 import { providerButtons } from "../oauth/federation/start.ts";
+import { poolConfig } from "../user-pools/domain/pools.ts";
 import { effectiveCustomization, logoPath } from "../user-pools/operations/misc/ui-customization.ts";
 import { isSecure, setCookie } from "./cookies.ts";
 import { CHALLENGE_STEPS, challengePage, challengeStep } from "./challenges.ts";
@@ -10,7 +11,7 @@ import { messages } from "./messages.ts";
 import { renderPage } from "./render.ts";
 import { pagePath, signUpAllowed } from "./self-service.ts";
 import { currentSession, type Site, startSession } from "./session.ts";
-import { completeNewPassword, type SignInResult, signInWithPassword } from "./sign-in.ts";
+import { completeNewPassword, type SignInResult, signInWithCode, signInWithPassword } from "./sign-in.ts";
 import { LoginView } from "./views/login.tsx";
 import { NewPasswordView } from "./views/new-password.tsx";
 
@@ -61,6 +62,9 @@ export async function loginPage(
       clientName: req.client.name,
       providers,
       branding,
+      codeFactors: (poolConfig(site.pool).Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? []).filter(
+        (f) => f === "EMAIL_OTP" || f === "SMS_OTP",
+      ),
       links: {
         forgotPassword: pagePath(site, req, "/forgotPassword"),
         ...(signUpAllowed(site) ? { signUp: pagePath(site, req, "/signup") } : {}),
@@ -164,9 +168,13 @@ export async function loginSubmitEndpoint(
   } else {
     const username = (form.get("username") ?? "").trim();
     const password = form.get("password") ?? "";
-    if (!username || !password)
+    const method = form.get("method");
+    if (method === "EMAIL_OTP" || method === "SMS_OTP") {
+      if (!username) return loginPage(deps, site, request, checked, 400, messages.missingUsername);
+      result = await signInWithCode(deps, sourceIp, checked.client, username, method);
+    } else if (!username || !password)
       return loginPage(deps, site, request, checked, 400, messages.missingCredentials, username);
-    result = await signInWithPassword(deps, sourceIp, checked.client, username, password);
+    else result = await signInWithPassword(deps, sourceIp, checked.client, username, password);
   }
 
   if (result.kind === "failed")

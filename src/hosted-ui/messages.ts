@@ -16,6 +16,9 @@ export const messages = {
     /** Above the buttons of the client's external identity providers. */
     federationDivider: "or",
     withProvider: (providerName: string) => `Sign in with ${providerName}`,
+    /** Passwordless first factors (USER_AUTH), offered when the pool's SignInPolicy allows them. */
+    withCode: { EMAIL_OTP: "Email me a sign-in code", SMS_OTP: "Text me a sign-in code" } as Record<string, string>,
+    codeDivider: "or, without a password",
   },
   newPassword: {
     title: "Change your password",
@@ -154,10 +157,14 @@ export const messages = {
     TooManyRequestsException: "Too many attempts. Wait a moment and try again.",
     NotImplementedException:
       "This account needs a sign-in step (such as multi-factor authentication) that the hosted pages of cognate do not offer yet.",
+    /** Not an exception: the user asked for a passwordless factor they cannot use (no verified email/phone). */
+    PasswordlessUnavailable:
+      "This sign-in method is not available for your account. Sign in with your password instead.",
     fallback: "Sign-in failed. Try again.",
   } as Record<string, string>,
   csrf: "Your session on this page expired. Please try again.",
   missingCredentials: "Enter your username and password.",
+  missingUsername: "Enter your username.",
   /** Error-page explanations, by OAuth error. */
   pageErrors: {
     client: "The application that sent you here is not known to this user pool.",

@@ -25,7 +25,7 @@ export function engineContext(deps: OAuthDeps, sourceIp: string, client: ClientR
   const flows = (client.config.ExplicitAuthFlows as string[] | undefined) ?? [];
   const hosted: ClientRecord = {
     ...client,
-    config: { ...client.config, ExplicitAuthFlows: [...flows, "ALLOW_USER_PASSWORD_AUTH"] },
+    config: { ...client.config, ExplicitAuthFlows: [...flows, "ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_AUTH"] },
   };
   const base = deps.store;
   const clients: Store["clients"] = {
@@ -58,7 +58,7 @@ export async function run(fn: () => Promise<SignInResult>): Promise<SignInResult
   }
 }
 
-const PAGED_CHALLENGES = ["SMS_MFA", "EMAIL_OTP", "SOFTWARE_TOKEN_MFA", "SELECT_MFA_TYPE", "MFA_SETUP"];
+const PAGED_CHALLENGES = ["SMS_MFA", "EMAIL_OTP", "SMS_OTP", "SOFTWARE_TOKEN_MFA", "SELECT_MFA_TYPE", "MFA_SETUP"];
 
 /** A challenge the engine answered with: one the hosted pages show, or NotImplementedException. */
 export function toChallenge(
@@ -107,6 +107,36 @@ export function signInWithPassword(
         requiredAttributes: required.map((a) => a.replace(/^userAttributes\./, "")),
       };
     }
+    return toChallenge(r, username);
+  });
+}
+
+/**
+ * Passwordless sign-in (USER_AUTH with PREFERRED_CHALLENGE EMAIL_OTP or SMS_OTP), through the same
+ * engine as InitiateAuth. When the user cannot use that factor the engine offers SELECT_CHALLENGE;
+ * the page says the method is unavailable instead.
+ */
+export function signInWithCode(
+  deps: OAuthDeps,
+  sourceIp: string,
+  client: ClientRecord,
+  username: string,
+  factor: "EMAIL_OTP" | "SMS_OTP",
+): Promise<SignInResult> {
+  return run(async () => {
+    const ctx = engineContext(deps, sourceIp, client);
+    const r = await initiateAuth(
+      ctx,
+      {
+        clientId: client.clientId,
+        flow: "USER_AUTH",
+        params: { USERNAME: username, PREFERRED_CHALLENGE: factor, ...secretHash(client, username) },
+      },
+      false,
+    );
+    if (r.AuthenticationResult?.AccessToken) return toSignedIn(ctx, r.AuthenticationResult.AccessToken);
+    if ("ChallengeName" in r && r.ChallengeName === "SELECT_CHALLENGE")
+      return { kind: "failed", errorName: "PasswordlessUnavailable" };
     return toChallenge(r, username);
   });
 }

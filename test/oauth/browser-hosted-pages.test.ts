@@ -141,7 +141,10 @@ describe("hosted MFA and self-service pages in Chromium", { skip }, () => {
       });
 
       test("sign-up → confirm → sign-in, and forgot password → reset", async () => {
-        const { poolId } = await createPoolAndClient(t.idp, { AutoVerifiedAttributes: ["email"] });
+        const { poolId } = await createPoolAndClient(t.idp, {
+          AutoVerifiedAttributes: ["email"],
+          Policies: { SignInPolicy: { AllowedFirstAuthFactors: ["PASSWORD", "EMAIL_OTP"] } },
+        });
         const { clientId } = await createOAuthClient(t.idp, poolId, {
           ClientName: "Acme Notes",
           CallbackURLs: [CALLBACK, app],

@@ -15,6 +15,8 @@ export interface LoginViewProps {
   notice?: string;
   /** The self-service pages: forgot password always, sign-up unless AllowAdminCreateUserOnly. */
   links?: { forgotPassword: string; signUp?: string };
+  /** Passwordless first factors the pool allows (EMAIL_OTP, SMS_OTP): buttons that skip the password. */
+  codeFactors?: string[];
 }
 
 /** The sign-in form. Labels are tied to inputs; the error is announced to screen readers. */
@@ -68,6 +70,16 @@ export function LoginView(p: LoginViewProps) {
         <button class="submitButton-customizable" type="submit">
           {m.submit}
         </button>
+        {p.codeFactors?.length ? (
+          <>
+            <p class="divider">{m.codeDivider}</p>
+            {p.codeFactors.map((f) => (
+              <button class="secondary" type="submit" name="method" value={f} formnovalidate>
+                {m.withCode[f] ?? f}
+              </button>
+            ))}
+          </>
+        ) : null}
       </form>
       {p.links ? (
         <p class="links">

@@ -36,7 +36,7 @@ export function MfaCodeView(p: ChallengeForm & { challengeName: string; destinat
   const intro =
     p.challengeName === "SOFTWARE_TOKEN_MFA"
       ? m.totpIntro
-      : p.challengeName === "SMS_MFA"
+      : p.challengeName === "SMS_MFA" || p.challengeName === "SMS_OTP"
         ? m.smsIntro(p.destination ?? "")
         : m.emailIntro(p.destination ?? "");
   return (

@@ -18,6 +18,8 @@ input:focus-visible{outline:3px solid color-mix(in srgb,var(--accent) 35%,transp
 button{width:100%;padding:12px 16px;font:inherit;font-weight:600;color:#fff;background:var(--accent);border:0;border-radius:8px;cursor:pointer;margin-top:4px}
 button:hover{background:var(--accent-dark)}
 button:focus-visible{outline:3px solid color-mix(in srgb,var(--accent) 45%,transparent);outline-offset:2px}
+button.secondary{background:transparent;color:var(--text);border:1px solid var(--line);margin-top:8px}
+button.secondary:hover{border-color:var(--accent);background:transparent}
 .divider{text-align:center;color:var(--muted);font-size:.85rem;margin:18px 0 10px}
 .idp{display:block;text-align:center;padding:11px 16px;margin-top:8px;border:1px solid var(--line);border-radius:8px;color:var(--text);font-weight:600;text-decoration:none}
 .idp:hover{border-color:var(--accent)}
