@@ -144,8 +144,8 @@ for (const backend of BACKENDS) {
         "UserNotFoundException",
       );
 
-      // An imported user has no password: no sign-in until the password is reset.
-      await assert.rejects(
+      // An imported user has no password: Cognito asks for a reset (developer guide, "Importing users").
+      await rejectsWith(
         t.publicIdp.send(
           new InitiateAuthCommand({
             ClientId: clientId,
@@ -153,6 +153,8 @@ for (const backend of BACKENDS) {
             AuthParameters: { USERNAME: "alice", PASSWORD: GOOD_PASSWORD },
           }),
         ),
+        "PasswordResetRequiredException",
+        "Password reset required for the user",
       );
       await t.publicIdp.send(new ForgotPasswordCommand({ ClientId: clientId, Username: "alice" }));
       const { code } = await latestMessage(t.url, poolId, "alice");

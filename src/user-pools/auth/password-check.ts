@@ -39,6 +39,11 @@ export async function checkPassword(
     throw unknownUser(client);
   }
   assertNotLockedOut(ctx, user);
+  if (user.status === "RESET_REQUIRED" && user.passwordHash === null) {
+    // Imported users have no password until they reset it (developer guide, "Importing users").
+    await ctx.services.passwords.burn(password);
+    throw new ServiceError("PasswordResetRequiredException", "Password reset required for the user");
+  }
   const { ok, rehash } = await ctx.services.passwords.verify(user.passwordHash, password);
   if (!ok) return failedAttempt(ctx, user);
   assertCanSignIn(ctx, pool, user);
