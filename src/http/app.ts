@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import type { DispatchDeps } from "../protocol/aws-json/dispatch.ts";
 import { createDispatcher } from "../protocol/aws-json/dispatch.ts";
 import { userPoolsService } from "../user-pools/service.ts";
@@ -56,6 +57,10 @@ export function createApp(deps: DispatchDeps & { baseUrl: () => string }) {
       c.res.headers.append("vary", "Origin");
     }
   });
+
+  // Form posts and token requests are small; only the user-import upload may be large (it sets its own cap).
+  const limit = bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json({ error: "invalid_request" }, 413) });
+  app.use("*", (c, next) => (c.req.path.startsWith("/_cognate/import/") ? next() : limit(c, next)));
 
   app.get("/health", (c) => c.json({ status: "ok" }));
   app.route("/", identityWellKnownRoutes(deps));
