@@ -13,7 +13,10 @@ import { MfaCodeView, SelectMfaView } from "./views/mfa.tsx";
 import { TotpSetupView } from "./views/totp-setup.tsx";
 
 type Challenge = Extract<SignInResult, { kind: "challenge" }>;
-type FormPage = (status: number, view: (csrf: string) => import("hono/jsx/jsx-runtime").JSX.Element) => Promise<Response>;
+type FormPage = (
+  status: number,
+  view: (csrf: string) => import("hono/jsx/jsx-runtime").JSX.Element,
+) => Promise<Response>;
 
 /** The form steps of the MFA pages (the hidden `step` field). */
 export const CHALLENGE_STEPS = new Set(["mfa", "select_mfa", "mfa_setup"]);
@@ -66,7 +69,8 @@ export async function challengePage(
       const r = await AssociateSoftwareToken.handle({ Session: c.session }, ctx);
       return totpSetupPage(site, req, { ...c, session: r.Session! }, r.SecretCode!, formPage, status, error);
     } catch (e) {
-      if (e instanceof ServiceError) return formPage(400, (csrf) => failedView(csrf, { ...common, error: mfaError(e.name) }));
+      if (e instanceof ServiceError)
+        return formPage(400, (csrf) => failedView(csrf, { ...common, error: mfaError(e.name) }));
       throw e;
     }
   }
@@ -163,7 +167,8 @@ export async function challengeStep(
   if (step === "mfa_setup") {
     const secret = form.get("secret") ?? "";
     const c: Challenge = { kind: "challenge", challengeName: "MFA_SETUP", session, username, parameters: {} };
-    if (!/^\d{6}$/.test(code)) return totpSetupPage(site, req, c, secret, formPage, 400, messages.mfa.codeFormat);
+    if (!/^\d{6}$/.test(code))
+      return totpSetupPage(site, req, c, secret, formPage, 400, messages.mfa.codeFormat);
     try {
       const ctx = engineContext(deps, sourceIp, req.client);
       const v = await VerifySoftwareToken.handle({ Session: session, UserCode: code }, ctx);
@@ -185,8 +190,11 @@ export async function challengeStep(
     parameters: form.get("destination") ? { CODE_DELIVERY_DESTINATION: form.get("destination")! } : {},
   };
   if (!/^\d{6,8}$/.test(code)) return again(c, messages.mfa.codeFormat);
-  const result = await respond(deps, sourceIp, req.client, challengeName, session, username, { [parameter]: code });
+  const result = await respond(deps, sourceIp, req.client, challengeName, session, username, {
+    [parameter]: code,
+  });
   // A wrong code leaves the session usable for another try (engine: auth/mfa/challenges.ts).
-  if (result.kind === "failed" && result.errorName === "CodeMismatchException") return again(c, mfaError(result.errorName));
+  if (result.kind === "failed" && result.errorName === "CodeMismatchException")
+    return again(c, mfaError(result.errorName));
   return result;
 }

@@ -17,7 +17,10 @@ export const messages = {
     federationDivider: "or",
     withProvider: (providerName: string) => `Sign in with ${providerName}`,
     /** Passwordless first factors (USER_AUTH), offered when the pool's SignInPolicy allows them. */
-    withCode: { EMAIL_OTP: "Email me a sign-in code", SMS_OTP: "Text me a sign-in code" } as Record<string, string>,
+    withCode: { EMAIL_OTP: "Email me a sign-in code", SMS_OTP: "Text me a sign-in code" } as Record<
+      string,
+      string
+    >,
     codeDivider: "or, without a password",
   },
   newPassword: {
@@ -53,7 +56,8 @@ export const messages = {
     /** Errors of a challenge step, by exception name; others fall back to authErrors. */
     errors: {
       CodeMismatchException: "That code is not correct. Check it and try again.",
-      EnableSoftwareTokenMFAException: "That code is not correct. Check the time on your device and try again.",
+      EnableSoftwareTokenMFAException:
+        "That code is not correct. Check the time on your device and try again.",
       NotAuthorizedException: "Your sign-in took too long. Sign in again.",
       ExpiredCodeException: "That code has expired. Sign in again to get a new one.",
     } as Record<string, string>,
@@ -61,7 +65,8 @@ export const messages = {
   totpSetup: {
     title: "Set up an authenticator app",
     heading: "Set up two-step verification",
-    intro: "Your account needs an authenticator app, such as Google Authenticator, 1Password or Microsoft Authenticator.",
+    intro:
+      "Your account needs an authenticator app, such as Google Authenticator, 1Password or Microsoft Authenticator.",
     scan: "Scan this QR code with the app.",
     qrAlt: "QR code to add this account to an authenticator app",
     openApp: "On this device? Open it in your authenticator app",
@@ -106,7 +111,8 @@ export const messages = {
     code: "Confirmation code",
     confirmSubmit: "Confirm account",
     confirmed: "Your account is confirmed. Sign in to continue.",
-    codeSent: (how: string, destination: string) => `We sent a code ${how} to ${destination}. Enter it below.`,
+    codeSent: (how: string, destination: string) =>
+      `We sent a code ${how} to ${destination}. Enter it below.`,
     codeSentSomewhere: "If the account exists, we sent it a code. Enter it below.",
     byEmail: "by email",
     bySms: "by text message",

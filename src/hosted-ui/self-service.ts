@@ -2,9 +2,12 @@ import type { JSX } from "hono/jsx/jsx-runtime";
 import { type AuthorizeRequest, checkAuthorizeRequest } from "../oauth/authorize.ts";
 import { type OAuthDeps, operationContext } from "../oauth/context.ts";
 import { ServiceError } from "../protocol/aws-json/errors.ts";
+import { cognitoIdpModel } from "../protocol/aws-json/generated/cognito-idp.ts";
+import { validateInput } from "../protocol/aws-json/validate.ts";
 import type { ClientRecord } from "../storage/records.ts";
 import { poolConfig } from "../user-pools/domain/pools.ts";
 import { computeSecretHash } from "../user-pools/domain/secret-hash.ts";
+import type { Operation, OperationContext, UserPoolOperationName } from "../user-pools/operation.ts";
 import ConfirmForgotPassword from "../user-pools/operations/self-service/ConfirmForgotPassword.ts";
 import ConfirmSignUp from "../user-pools/operations/self-service/ConfirmSignUp.ts";
 import ForgotPassword from "../user-pools/operations/self-service/ForgotPassword.ts";
@@ -32,7 +35,12 @@ type Handler = (deps: OAuthDeps, site: Site, request: Request, sourceIp: string)
 const m = messages.selfService;
 
 /** The path of a hosted page with the authorize request's parameters, as every managed-login link carries them. */
-export const pagePath = (site: Site, req: AuthorizeRequest, path: string, extra: Record<string, string> = {}) => {
+export const pagePath = (
+  site: Site,
+  req: AuthorizeRequest,
+  path: string,
+  extra: Record<string, string> = {},
+) => {
   const q = new URLSearchParams(req.query);
   q.delete("username");
   for (const [k, v] of Object.entries(extra)) q.set(k, v);
@@ -91,6 +99,13 @@ function show(p: Page, view: Omit<FormViewProps, "csrf" | "action">, path: strin
 }
 
 const ctxOf = (p: Page) => operationContext(p.deps, p.sourceIp);
+
+/** Runs an operation as the dispatcher does: the model's checks (lengths, patterns) first, then the handler. */
+function call<I, O>(op: Operation<I, O>, input: I, ctx: OperationContext): Promise<O> {
+  const shape = (cognitoIdpModel.operations[op.name as UserPoolOperationName] as { input?: string }).input;
+  if (shape) validateInput(cognitoIdpModel, shape, input);
+  return op.handle(input, ctx);
+}
 const value = (p: Page, name: string) => (p.form.get(name) ?? "").trim();
 
 /** The sign-up fields: a username (or the attribute that serves as one), a password, the schema's required attributes. */
@@ -115,7 +130,8 @@ function signUpFields(p: Page): Field[] {
       name: `userAttributes.${name}`,
       label: m.attributeLabel[name] ?? name,
       type: kind,
-      autocomplete: name === "email" ? "email" : name === "phone_number" ? "tel" : name === "name" ? "name" : "on",
+      autocomplete:
+        name === "email" ? "email" : name === "phone_number" ? "tel" : name === "name" ? "name" : "on",
       ...(name === "phone_number" ? { hint: m.phoneHint } : {}),
     });
   }
@@ -131,7 +147,9 @@ const confirmView = (p: Page, username: string, intro: string) =>
       heading: m.confirmHeading,
       intro,
       hidden: { username },
-      fields: [{ name: "code", label: m.code, type: "text", autocomplete: "one-time-code", inputmode: "numeric" }],
+      fields: [
+        { name: "code", label: m.code, type: "text", autocomplete: "one-time-code", inputmode: "numeric" },
+      ],
       submit: m.confirmSubmit,
       links: [{ href: pagePath(p.site, p.req, "/login"), text: m.backToSignIn }],
     },
@@ -157,7 +175,9 @@ const resetView = (p: Page, username: string, intro: string) =>
   );
 
 const delivered = (d: { DeliveryMedium?: string; Destination?: string } | undefined) =>
-  d?.Destination ? m.codeSent(d.DeliveryMedium === "SMS" ? m.bySms : m.byEmail, d.Destination) : m.codeSentSomewhere;
+  d?.Destination
+    ? m.codeSent(d.DeliveryMedium === "SMS" ? m.bySms : m.byEmail, d.Destination)
+    : m.codeSentSomewhere;
 
 const backToLogin = (p: Page, username: string, notice: string) =>
   loginPage(p.deps, p.site, p.request, p.req, 200, undefined, username, notice);
@@ -188,7 +208,8 @@ export const signUpEndpoint = endpoint(
     const attributes = [...p.form]
       .filter(([k, v]) => k.startsWith("userAttributes.") && v.trim())
       .map(([k, v]) => ({ Name: k.slice("userAttributes.".length), Value: v.trim() }));
-    const r = await SignUp.handle(
+    const r = await call(
+      SignUp,
       {
         ClientId: p.req.client.clientId,
         Username: username,
@@ -214,7 +235,8 @@ export const confirmEndpoint = endpoint(
     const code = value(p, "code").replace(/\s+/g, "");
     if (!username) return render(400, m.missingFields);
     if (!/^\d{4,8}$/.test(code)) return render(400, messages.mfa.codeFormat);
-    await ConfirmSignUp.handle(
+    await call(
+      ConfirmSignUp,
       {
         ClientId: p.req.client.clientId,
         Username: username,
@@ -253,7 +275,8 @@ export const forgotPasswordEndpoint = endpoint(
   async (p, render) => {
     const username = value(p, "username");
     if (!username) return render(400, m.missingFields);
-    const r = await ForgotPassword.handle(
+    const r = await call(
+      ForgotPassword,
       { ClientId: p.req.client.clientId, Username: username, ...secretHash(p.req.client, username) },
       ctxOf(p),
     );
@@ -271,7 +294,8 @@ export const confirmForgotPasswordEndpoint = endpoint(
     if (!username || !password) return render(400, m.missingFields);
     if (!/^\d{4,8}$/.test(code)) return render(400, messages.mfa.codeFormat);
     if (password !== p.form.get("confirm_password")) return render(400, messages.newPassword.mismatch);
-    await ConfirmForgotPassword.handle(
+    await call(
+      ConfirmForgotPassword,
       {
         ClientId: p.req.client.clientId,
         Username: username,

@@ -13,7 +13,13 @@ export type SignInResult =
   | { kind: "signed-in"; userId: string; authTime: number }
   | { kind: "new-password"; session: string; username: string; requiredAttributes: string[] }
   /** An MFA challenge (SMS_MFA, EMAIL_OTP, SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE, MFA_SETUP): hosted-ui/challenges.ts. */
-  | { kind: "challenge"; challengeName: string; session: string; username: string; parameters: Record<string, string> }
+  | {
+      kind: "challenge";
+      challengeName: string;
+      session: string;
+      username: string;
+      parameters: Record<string, string>;
+    }
   | { kind: "failed"; errorName: string };
 
 /**
@@ -25,7 +31,10 @@ export function engineContext(deps: OAuthDeps, sourceIp: string, client: ClientR
   const flows = (client.config.ExplicitAuthFlows as string[] | undefined) ?? [];
   const hosted: ClientRecord = {
     ...client,
-    config: { ...client.config, ExplicitAuthFlows: [...flows, "ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_AUTH"] },
+    config: {
+      ...client.config,
+      ExplicitAuthFlows: [...flows, "ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_AUTH"],
+    },
   };
   const base = deps.store;
   const clients: Store["clients"] = {
@@ -58,7 +67,14 @@ export async function run(fn: () => Promise<SignInResult>): Promise<SignInResult
   }
 }
 
-const PAGED_CHALLENGES = ["SMS_MFA", "EMAIL_OTP", "SMS_OTP", "SOFTWARE_TOKEN_MFA", "SELECT_MFA_TYPE", "MFA_SETUP"];
+const PAGED_CHALLENGES = [
+  "SMS_MFA",
+  "EMAIL_OTP",
+  "SMS_OTP",
+  "SOFTWARE_TOKEN_MFA",
+  "SELECT_MFA_TYPE",
+  "MFA_SETUP",
+];
 
 /** A challenge the engine answered with: one the hosted pages show, or NotImplementedException. */
 export function toChallenge(

@@ -38,7 +38,13 @@ describe("hosted MFA and self-service pages in Chromium", { skip }, () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--no-first-run",
+      ],
     });
   });
   after(() => browser?.close());
@@ -90,7 +96,10 @@ describe("hosted MFA and self-service pages in Chromium", { skip }, () => {
         await signIn(page, "tara");
         await page.getByRole("heading", { name: "Set up two-step verification" }).waitFor();
         const qr = page.getByRole("img", { name: /QR code/ });
-        assert.ok((await qr.evaluate((img: HTMLImageElement) => img.naturalWidth)) > 0, "the QR code renders");
+        assert.ok(
+          (await qr.evaluate((img: HTMLImageElement) => img.naturalWidth)) > 0,
+          "the QR code renders",
+        );
         await shoot(page, "totp-setup");
         const secret = (await page.locator("#totp-secret").textContent())!.replace(/\s/g, "");
         await page.getByLabel("Code from the app").fill("000000");

@@ -185,7 +185,9 @@ for (const backend of BACKENDS) {
       assert.equal(shown.replace(/ /g, ""), secret);
       assert.match(
         page,
-        new RegExp(`<a class="app-link" href="otpauth://totp/Acme%20Portal:new-user\\?secret=${secret}&amp;issuer=Acme%20Portal">`),
+        new RegExp(
+          `<a class="app-link" href="otpauth://totp/Acme%20Portal:new-user\\?secret=${secret}&amp;issuer=Acme%20Portal">`,
+        ),
       );
       const now = t.clock.nowMs();
       const right = totpCode(secret, now);

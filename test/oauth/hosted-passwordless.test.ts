@@ -6,7 +6,15 @@ import { after, before, describe, test } from "node:test";
 import { createPoolAndClient } from "../support/fixtures.ts";
 import { BACKENDS, latestMessage, startTestServer, type TestServer } from "../support/server.ts";
 import { hiddenFields } from "./form-helpers.ts";
-import { browse, CALLBACK, CookieJar, confirmedUser, createOAuthClient, csrfOf, locationOf } from "./helpers.ts";
+import {
+  browse,
+  CALLBACK,
+  CookieJar,
+  confirmedUser,
+  createOAuthClient,
+  csrfOf,
+  locationOf,
+} from "./helpers.ts";
 
 for (const backend of BACKENDS) {
   describe(`hosted passwordless sign-in (${backend})`, () => {
@@ -36,7 +44,9 @@ for (const backend of BACKENDS) {
         Policies: { SignInPolicy: { AllowedFirstAuthFactors: ["PASSWORD", "EMAIL_OTP"] } },
       }));
       // The client does not list ALLOW_USER_AUTH: managed login signs in regardless.
-      ({ clientId } = await createOAuthClient(t.idp, poolId, { ExplicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH"] }));
+      ({ clientId } = await createOAuthClient(t.idp, poolId, {
+        ExplicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH"],
+      }));
       ({ poolId: plainPool } = await createPoolAndClient(t.idp));
       ({ clientId: plainClient } = await createOAuthClient(t.idp, plainPool));
     });
@@ -44,7 +54,10 @@ for (const backend of BACKENDS) {
 
     test("the page offers an emailed code only where the pool allows EMAIL_OTP as a first factor", async () => {
       const html = await (await browse(new CookieJar(), loginUrl(poolId, clientId))).text();
-      assert.match(html, /<button class="secondary" type="submit" name="method" value="EMAIL_OTP" formnovalidate="">Email me a sign-in code<\/button>/);
+      assert.match(
+        html,
+        /<button class="secondary" type="submit" name="method" value="EMAIL_OTP" formnovalidate="">Email me a sign-in code<\/button>/,
+      );
       const plain = await (await browse(new CookieJar(), loginUrl(plainPool, plainClient))).text();
       assert.doesNotMatch(plain, /name="method"/);
     });
@@ -73,7 +86,10 @@ for (const backend of BACKENDS) {
       const csrf = csrfOf(await (await browse(jar, url)).text());
       const res = await post(jar, url, { _csrf: csrf, username: "quin", method: "EMAIL_OTP" });
       assert.equal(res.status, 400);
-      assert.match(await res.text(), /role="alert"[^>]*>This sign-in method is not available for your account/);
+      assert.match(
+        await res.text(),
+        /role="alert"[^>]*>This sign-in method is not available for your account/,
+      );
       const empty = await post(jar, url, { _csrf: csrf, username: "", method: "EMAIL_OTP" });
       assert.equal(empty.status, 400);
       assert.match(await empty.text(), /Enter your username\./);

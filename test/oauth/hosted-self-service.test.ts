@@ -6,6 +6,7 @@ import { after, before, describe, test } from "node:test";
 import { AdminGetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { createPoolAndClient, GOOD_PASSWORD } from "../support/fixtures.ts";
 import { BACKENDS, latestMessage, startTestServer, type TestServer } from "../support/server.ts";
+import { hiddenFields } from "./form-helpers.ts";
 import {
   browse,
   CALLBACK,
@@ -17,7 +18,6 @@ import {
   locationOf,
   tokenRequest,
 } from "./helpers.ts";
-import { hiddenFields } from "./form-helpers.ts";
 
 const NEW_PASSWORD = "N3w-Passw0rd!x";
 
@@ -157,7 +157,7 @@ for (const backend of BACKENDS) {
       assert.equal(id.email_verified, true);
     });
 
-    test("sign-up of a taken username is refused with a clear message", async () => {
+    test("sign-up of a taken or over-long username is refused with a clear message", async () => {
       await confirmedUser(t.idp, poolId, "taken", { name: "T", email: "taken@example.com" });
       const jar = new CookieJar();
       const html = await (await browse(jar, pageUrl(poolId, clientId, "/signup"))).text();
@@ -171,10 +171,25 @@ for (const backend of BACKENDS) {
       });
       assert.equal(res.status, 400);
       assert.match(await res.text(), /An account with this username already exists/);
+      // The model's checks run as for the API: a 129-character username is refused, nothing is stored.
+      const long = await post(jar, actionOf(html), {
+        _csrf: csrfOf(html),
+        username: "x".repeat(129),
+        "userAttributes.name": "X",
+        "userAttributes.email": "x@example.com",
+        password: GOOD_PASSWORD,
+        confirm_password: GOOD_PASSWORD,
+      });
+      assert.equal(long.status, 400);
+      assert.match(await long.text(), /Some of the information you entered is not valid/);
     });
 
     test("forgot password → reset with the emailed code → sign-in with the new password; a forged POST is refused", async () => {
-      await confirmedUser(t.idp, poolId, "frank", { name: "Frank", email: "frank@example.com", email_verified: "true" });
+      await confirmedUser(t.idp, poolId, "frank", {
+        name: "Frank",
+        email: "frank@example.com",
+        email_verified: "true",
+      });
       const jar = new CookieJar();
       const html = await (await browse(jar, pageUrl(poolId, clientId, "/forgotPassword"))).text();
       assert.match(html, /<h1>Reset your password<\/h1>/);
