@@ -6,9 +6,11 @@ import type { ClientRecord } from "../storage/records.ts";
 import { respondToAuthChallenge } from "../user-pools/auth/engine.ts";
 import AssociateSoftwareToken from "../user-pools/operations/mfa/AssociateSoftwareToken.ts";
 import VerifySoftwareToken from "../user-pools/operations/mfa/VerifySoftwareToken.ts";
+import { brandingFor } from "./branding.ts";
 import { messages } from "./messages.ts";
 import type { Site } from "./session.ts";
 import { engineContext, run, type SignInResult, secretHash, toChallenge, toSignedIn } from "./sign-in.ts";
+import type { Branding } from "./views/layout.tsx";
 import { MfaCodeView, SelectMfaView } from "./views/mfa.tsx";
 import { TotpSetupView } from "./views/totp-setup.tsx";
 
@@ -56,7 +58,8 @@ export async function challengePage(
   error?: string,
 ): Promise<Response> {
   const action = `${site.base}/login?${req.query}`;
-  const common = { action, session: c.session, username: c.username, ...(error ? { error } : {}) };
+  const branding = await brandingFor(deps, site, req.client.clientId);
+  const common = { action, session: c.session, username: c.username, branding, ...(error ? { error } : {}) };
   if (c.challengeName === "SELECT_MFA_TYPE") {
     const options = JSON.parse(c.parameters.MFAS_CAN_CHOOSE ?? "[]") as string[];
     return formPage(status, (csrf) => SelectMfaView({ ...common, csrf, options }));
@@ -67,7 +70,16 @@ export async function challengePage(
     try {
       const ctx = engineContext(deps, sourceIp, req.client);
       const r = await AssociateSoftwareToken.handle({ Session: c.session }, ctx);
-      return totpSetupPage(site, req, { ...c, session: r.Session! }, r.SecretCode!, formPage, status, error);
+      return totpSetupPage(
+        deps,
+        site,
+        req,
+        { ...c, session: r.Session! },
+        r.SecretCode!,
+        formPage,
+        status,
+        error,
+      );
     } catch (e) {
       if (e instanceof ServiceError)
         return formPage(400, (csrf) => failedView(csrf, { ...common, error: mfaError(e.name) }));
@@ -84,10 +96,13 @@ export async function challengePage(
   );
 }
 
-const failedView = (csrf: string, p: { action: string; session: string; username: string; error?: string }) =>
-  SelectMfaView({ ...p, csrf, options: [], error: p.error ?? messages.mfa.setupUnavailable });
+const failedView = (
+  csrf: string,
+  p: { action: string; session: string; username: string; error?: string; branding: Branding },
+) => SelectMfaView({ ...p, csrf, options: [], error: p.error ?? messages.mfa.setupUnavailable });
 
-function totpSetupPage(
+async function totpSetupPage(
+  deps: OAuthDeps,
   site: Site,
   req: AuthorizeRequest,
   c: Challenge,
@@ -98,6 +113,7 @@ function totpSetupPage(
 ) {
   const issuer = req.client.name || site.pool.name;
   const uri = otpauthUri(issuer, c.username, secret);
+  const branding = await brandingFor(deps, site, req.client.clientId);
   return formPage(status, (csrf) =>
     TotpSetupView({
       action: `${site.base}/login?${req.query}`,
@@ -107,6 +123,7 @@ function totpSetupPage(
       secret,
       uri,
       qrCode: qrDataUrl(uri),
+      branding,
       ...(error ? { error } : {}),
     }),
   );
@@ -168,7 +185,7 @@ export async function challengeStep(
     const secret = form.get("secret") ?? "";
     const c: Challenge = { kind: "challenge", challengeName: "MFA_SETUP", session, username, parameters: {} };
     if (!/^\d{6}$/.test(code))
-      return totpSetupPage(site, req, c, secret, formPage, 400, messages.mfa.codeFormat);
+      return totpSetupPage(deps, site, req, c, secret, formPage, 400, messages.mfa.codeFormat);
     try {
       const ctx = engineContext(deps, sourceIp, req.client);
       const v = await VerifySoftwareToken.handle({ Session: session, UserCode: code }, ctx);
@@ -176,7 +193,7 @@ export async function challengeStep(
     } catch (e) {
       if (!(e instanceof ServiceError)) throw e;
       if (e.name === "EnableSoftwareTokenMFAException" || e.name === "CodeMismatchException")
-        return totpSetupPage(site, req, c, secret, formPage, 400, mfaError(e.name));
+        return totpSetupPage(deps, site, req, c, secret, formPage, 400, mfaError(e.name));
       return { kind: "failed", errorName: e.name };
     }
   }

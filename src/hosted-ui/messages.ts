@@ -162,7 +162,7 @@ export const messages = {
     InvalidParameterException: "Some of the information you entered is not valid.",
     TooManyRequestsException: "Too many attempts. Wait a moment and try again.",
     NotImplementedException:
-      "This account needs a sign-in step (such as multi-factor authentication) that the hosted pages of cognate do not offer yet.",
+      "This account needs a sign-in step that the hosted pages of cognate do not offer yet.",
     /** Not an exception: the user asked for a passwordless factor they cannot use (no verified email/phone). */
     PasswordlessUnavailable:
       "This sign-in method is not available for your account. Sign in with your password instead.",

@@ -12,6 +12,7 @@ import ConfirmForgotPassword from "../user-pools/operations/self-service/Confirm
 import ConfirmSignUp from "../user-pools/operations/self-service/ConfirmSignUp.ts";
 import ForgotPassword from "../user-pools/operations/self-service/ForgotPassword.ts";
 import SignUp from "../user-pools/operations/self-service/SignUp.ts";
+import { brandingFor } from "./branding.ts";
 import { CSRF_FIELD, checkCsrf } from "./csrf.ts";
 import { formPage, loginPage } from "./login.ts";
 import { messages } from "./messages.ts";
@@ -87,10 +88,12 @@ function endpoint(
 }
 
 /** Renders a FormView with the page's status and error (set by `endpoint` when a POST fails). */
-function show(p: Page, view: Omit<FormViewProps, "csrf" | "action">, path: string): Promise<Response> {
+async function show(p: Page, view: Omit<FormViewProps, "csrf" | "action">, path: string): Promise<Response> {
   const { status = 200, error } = p;
+  const branding = await brandingFor(p.deps, p.site, p.req.client.clientId);
   const props = (csrf: string): FormViewProps => ({
     ...view,
+    branding,
     csrf,
     action: pagePath(p.site, p.req, path),
     ...(error ? { error } : {}),

@@ -3,7 +3,7 @@
 // AllowAdminCreateUserOnly (developer guide, "User pool managed login" and "Sign-up and confirmation").
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { AdminGetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { AdminGetUserCommand, SetUICustomizationCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { createPoolAndClient, GOOD_PASSWORD } from "../support/fixtures.ts";
 import { BACKENDS, latestMessage, startTestServer, type TestServer } from "../support/server.ts";
 import { hiddenFields } from "./form-helpers.ts";
@@ -91,6 +91,20 @@ for (const backend of BACKENDS) {
       const signup = await browse(jar, pageUrl(adminOnlyPool, adminOnlyClient, "/signup"));
       assert.equal(signup.status, 403);
       assert.match(await signup.text(), /created by an administrator/);
+    });
+
+    test("the pool's SetUICustomization CSS reaches the self-service pages", async () => {
+      const css = ".submitButton-customizable{background-color:#0a7d33}";
+      await t.idp.send(
+        new SetUICustomizationCommand({ UserPoolId: adminOnlyPool, ClientId: "ALL", CSS: css }),
+      );
+      for (const path of ["/forgotPassword", "/confirmForgotPassword"]) {
+        const html = await (
+          await browse(new CookieJar(), pageUrl(adminOnlyPool, adminOnlyClient, path))
+        ).text();
+        assert.ok(html.includes(css), `${path} carries the CSS`);
+        assert.match(html, /class="submitButton-customizable"/);
+      }
     });
 
     test("sign-up → confirm with the emailed code → sign-in → a code the token endpoint exchanges", async () => {

@@ -1,6 +1,6 @@
 import { CSRF_FIELD } from "../csrf.ts";
 import { messages } from "../messages.ts";
-import { Layout } from "./layout.tsx";
+import { type Branding, Layout } from "./layout.tsx";
 
 interface ChallengeForm {
   action: string;
@@ -8,6 +8,7 @@ interface ChallengeForm {
   session: string;
   username: string;
   error?: string;
+  branding?: Branding;
 }
 
 /** The hidden fields every MFA form carries: the CSRF token, the step, the engine's session, the user. */
@@ -40,7 +41,7 @@ export function MfaCodeView(p: ChallengeForm & { challengeName: string; destinat
         ? m.smsIntro(p.destination ?? "")
         : m.emailIntro(p.destination ?? "");
   return (
-    <Layout title={m.title}>
+    <Layout title={m.title} branding={p.branding}>
       <h1>{m.heading}</h1>
       <p class="sub textDescription-customizable">{intro}</p>
       <FormError error={p.error} />
@@ -75,7 +76,7 @@ export function MfaCodeView(p: ChallengeForm & { challengeName: string; destinat
 export function SelectMfaView(p: ChallengeForm & { options: string[] }) {
   const m = messages.mfa;
   return (
-    <Layout title={m.selectTitle}>
+    <Layout title={m.selectTitle} branding={p.branding}>
       <h1>{m.selectHeading}</h1>
       {p.options.length ? <p class="sub textDescription-customizable">{m.selectIntro}</p> : null}
       <FormError error={p.error} />

@@ -1,6 +1,6 @@
 import { CSRF_FIELD } from "../csrf.ts";
 import { messages } from "../messages.ts";
-import { Layout } from "./layout.tsx";
+import { type Branding, Layout } from "./layout.tsx";
 import { FormError } from "./mfa.tsx";
 
 /** One labelled input of a self-service form. */
@@ -27,12 +27,13 @@ export interface FormViewProps {
   /** Hidden values carried to the next step (a username). */
   hidden?: Record<string, string>;
   links?: { href: string; text: string }[];
+  branding?: Branding;
 }
 
 /** The shared shape of the sign-up, confirm and password-reset pages: a heading, fields, one button, links. */
 export function FormView(p: FormViewProps) {
   return (
-    <Layout title={p.title}>
+    <Layout title={p.title} branding={p.branding}>
       <h1>{p.heading}</h1>
       {p.intro ? <p class="sub textDescription-customizable">{p.intro}</p> : null}
       {p.notice ? (

@@ -1,5 +1,5 @@
 import { messages } from "../messages.ts";
-import { Layout } from "./layout.tsx";
+import { type Branding, Layout } from "./layout.tsx";
 import { ChallengeFields, FormError } from "./mfa.tsx";
 
 export interface TotpSetupViewProps {
@@ -13,6 +13,7 @@ export interface TotpSetupViewProps {
   uri: string;
   qrCode: string;
   error?: string;
+  branding?: Branding;
 }
 
 /** Groups of four characters, as authenticator apps show secrets. */
@@ -22,7 +23,7 @@ const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(" ") ?? secret
 export function TotpSetupView(p: TotpSetupViewProps) {
   const m = messages.totpSetup;
   return (
-    <Layout title={m.title}>
+    <Layout title={m.title} branding={p.branding}>
       <h1>{m.heading}</h1>
       <p class="sub textDescription-customizable">{m.intro}</p>
       <FormError error={p.error} />
