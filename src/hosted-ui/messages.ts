@@ -110,6 +110,7 @@ export const messages = {
     confirmIntro: "Enter the confirmation code we sent you.",
     code: "Confirmation code",
     confirmSubmit: "Confirm account",
+    resend: "Send a new code",
     confirmed: "Your account is confirmed. Sign in to continue.",
     codeSent: (how: string, destination: string) =>
       `We sent a code ${how} to ${destination}. Enter it below.`,

@@ -11,6 +11,7 @@ import type { Operation, OperationContext, UserPoolOperationName } from "../user
 import ConfirmForgotPassword from "../user-pools/operations/self-service/ConfirmForgotPassword.ts";
 import ConfirmSignUp from "../user-pools/operations/self-service/ConfirmSignUp.ts";
 import ForgotPassword from "../user-pools/operations/self-service/ForgotPassword.ts";
+import ResendConfirmationCode from "../user-pools/operations/self-service/ResendConfirmationCode.ts";
 import SignUp from "../user-pools/operations/self-service/SignUp.ts";
 import { brandingFor } from "./branding.ts";
 import { CSRF_FIELD, checkCsrf } from "./csrf.ts";
@@ -154,6 +155,7 @@ const confirmView = (p: Page, username: string, intro: string) =>
         { name: "code", label: m.code, type: "text", autocomplete: "one-time-code", inputmode: "numeric" },
       ],
       submit: m.confirmSubmit,
+      secondary: { name: "resend", text: m.resend },
       links: [{ href: pagePath(p.site, p.req, "/login"), text: m.backToSignIn }],
     },
     "/confirm",
@@ -172,6 +174,7 @@ const resetView = (p: Page, username: string, intro: string) =>
         ...passwordFields(true),
       ],
       submit: m.resetSubmit,
+      secondary: { name: "resend", text: m.resend },
       links: [{ href: pagePath(p.site, p.req, "/login"), text: m.backToSignIn }],
     },
     "/confirmForgotPassword",
@@ -237,6 +240,14 @@ export const confirmEndpoint = endpoint(
     const username = value(p, "username");
     const code = value(p, "code").replace(/\s+/g, "");
     if (!username) return render(400, m.missingFields);
+    if (p.form.get("resend")) {
+      const r = await call(
+        ResendConfirmationCode,
+        { ClientId: p.req.client.clientId, Username: username, ...secretHash(p.req.client, username) },
+        ctxOf(p),
+      );
+      return confirmView(p, username, delivered(r.CodeDeliveryDetails));
+    }
     if (!/^\d{4,8}$/.test(code)) return render(400, messages.mfa.codeFormat);
     await call(
       ConfirmSignUp,
@@ -294,6 +305,14 @@ export const confirmForgotPasswordEndpoint = endpoint(
     const username = value(p, "username");
     const code = value(p, "code").replace(/\s+/g, "");
     const password = p.form.get("password") ?? "";
+    if (username && p.form.get("resend")) {
+      const r = await call(
+        ForgotPassword,
+        { ClientId: p.req.client.clientId, Username: username, ...secretHash(p.req.client, username) },
+        ctxOf(p),
+      );
+      return resetView(p, username, delivered(r.CodeDeliveryDetails));
+    }
     if (!username || !password) return render(400, m.missingFields);
     if (!/^\d{4,8}$/.test(code)) return render(400, messages.mfa.codeFormat);
     if (password !== p.form.get("confirm_password")) return render(400, messages.newPassword.mismatch);

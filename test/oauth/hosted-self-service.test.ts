@@ -142,8 +142,14 @@ for (const backend of BACKENDS) {
       const user = await t.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "erin" }));
       assert.equal(user.UserStatus, "UNCONFIRMED");
 
+      // "Send a new code" (ResendConfirmationCode): the first code no longer works, the new one does.
+      const first = await latestMessage(t.url, poolId, "erin");
+      const resent = await submit(jar, confirmHtml, { resend: "1" });
+      assert.equal(resent.status, 200);
+      assert.match(await resent.text(), /by email to e\*{3}@e\*{3}/);
       const mail = await latestMessage(t.url, poolId, "erin");
-      const wrong = await submit(jar, confirmHtml, { code: mail.code === "000000" ? "111111" : "000000" });
+      assert.notEqual(mail.code, first.code);
+      const wrong = await submit(jar, confirmHtml, { code: first.code });
       assert.equal(wrong.status, 400);
       const wrongHtml = await wrong.text();
       assert.match(wrongHtml, /That code is not correct/);

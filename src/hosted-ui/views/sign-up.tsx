@@ -27,6 +27,8 @@ export interface FormViewProps {
   /** Hidden values carried to the next step (a username). */
   hidden?: Record<string, string>;
   links?: { href: string; text: string }[];
+  /** A second submit button that skips the fields' checks (send a new code). */
+  secondary?: { name: string; text: string };
   branding?: Branding;
 }
 
@@ -73,6 +75,11 @@ export function FormView(p: FormViewProps) {
         <button class="submitButton-customizable" type="submit">
           {p.submit}
         </button>
+        {p.secondary ? (
+          <button class="secondary" type="submit" name={p.secondary.name} value="1" formnovalidate>
+            {p.secondary.text}
+          </button>
+        ) : null}
       </form>
       {p.links?.length ? (
         <p class="links">
