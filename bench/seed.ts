@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import { systemClock } from "../src/runtime/clock.ts";
-import { makeVerifier, srpPoolName } from "../src/user-pools/auth/srp/protocol.ts";
 import { openStore } from "../src/storage/open.ts";
 import type { UserRecord } from "../src/storage/records.ts";
+import { makeVerifier, srpPoolName } from "../src/user-pools/auth/srp/protocol.ts";
 import { BENCH_PASSWORD } from "./scenarios.ts";
 import { call, type RequestBuilder } from "./wire.ts";
 

@@ -1,5 +1,5 @@
-import type { AddressInfo } from "node:net";
 import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Config } from "./config/schema.ts";
 import { Delivery } from "./delivery/delivery.ts";
 import type { MessageSender } from "./delivery/message.ts";

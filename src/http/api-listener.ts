@@ -26,7 +26,10 @@ export function apiListener(dispatch: (req: RawRequest) => Promise<RawResponse>)
         ? { "access-control-allow-origin": origin, "access-control-expose-headers": EXPOSED, vary: "Origin" }
         : {};
       if (tooLarge) {
-        const body = JSON.stringify({ __type: "SerializationException", message: "The request body is too large." });
+        const body = JSON.stringify({
+          __type: "SerializationException",
+          message: "The request body is too large.",
+        });
         res.writeHead(413, { "content-type": "application/x-amz-json-1.1", ...cors }).end(body);
         return;
       }
@@ -42,7 +45,10 @@ export function apiListener(dispatch: (req: RawRequest) => Promise<RawResponse>)
         sourceIp: req.socket.remoteAddress ?? "unknown",
       }).then(
         (r) => res.writeHead(r.status, { ...r.headers, ...cors }).end(r.body),
-        () => res.writeHead(500, { "content-type": "application/x-amz-json-1.1" }).end('{"__type":"InternalErrorException","message":"An internal error occurred."}'),
+        () =>
+          res
+            .writeHead(500, { "content-type": "application/x-amz-json-1.1" })
+            .end('{"__type":"InternalErrorException","message":"An internal error occurred."}'),
       );
     });
   };

@@ -1,19 +1,6 @@
-import { Kysely, type Migration, type MigrationProvider, Migrator, type Transaction } from "kysely";
+import { type Kysely, type Migration, type MigrationProvider, Migrator, type Transaction } from "kysely";
 import type { Clock } from "../runtime/clock.ts";
 import { migrations } from "./migrations/index.ts";
-import type { Database, Dialect } from "./schema.ts";
-import type { Store } from "./store.ts";
-import type { Db } from "./repositories/common.ts";
-import { poolsRepository, clientsRepository } from "./repositories/pools.ts";
-import { usersRepository } from "./repositories/users.ts";
-import { devicesRepository } from "./repositories/devices.ts";
-import { groupsRepository } from "./repositories/groups.ts";
-import { identityPoolsRepository } from "./repositories/identity-pools.ts";
-import { identityProvidersRepository } from "./repositories/identity-providers.ts";
-import { uiCustomizationsRepository } from "./repositories/ui-customizations.ts";
-import { userImportJobsRepository } from "./repositories/user-import-jobs.ts";
-import { oauthRepository } from "./repositories/oauth.ts";
-import { webauthnRepository } from "./repositories/webauthn.ts";
 import {
   codesRepository,
   metaRepository,
@@ -22,6 +9,19 @@ import {
   refreshTokensRepository,
   sessionsRepository,
 } from "./repositories/auth-state.ts";
+import type { Db } from "./repositories/common.ts";
+import { devicesRepository } from "./repositories/devices.ts";
+import { groupsRepository } from "./repositories/groups.ts";
+import { identityPoolsRepository } from "./repositories/identity-pools.ts";
+import { identityProvidersRepository } from "./repositories/identity-providers.ts";
+import { oauthRepository } from "./repositories/oauth.ts";
+import { clientsRepository, poolsRepository } from "./repositories/pools.ts";
+import { uiCustomizationsRepository } from "./repositories/ui-customizations.ts";
+import { userImportJobsRepository } from "./repositories/user-import-jobs.ts";
+import { usersRepository } from "./repositories/users.ts";
+import { webauthnRepository } from "./repositories/webauthn.ts";
+import type { Database, Dialect } from "./schema.ts";
+import type { Store } from "./store.ts";
 
 /** The one Store implementation; sqlite.ts and postgres.ts only build the Kysely dialect. */
 export class KyselyStore implements Store {
@@ -80,7 +80,9 @@ export class KyselyStore implements Store {
 
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.isTransaction) return fn(this);
-    return this.db.transaction().execute((trx: Transaction<Database>) => fn(new KyselyStore(trx, this.dialect, this.clock, true)));
+    return this.db
+      .transaction()
+      .execute((trx: Transaction<Database>) => fn(new KyselyStore(trx, this.dialect, this.clock, true)));
   }
 
   async close(): Promise<void> {
@@ -90,8 +92,15 @@ export class KyselyStore implements Store {
   /** Applies pending migrations; safe to call from several instances at once (Kysely takes a lock). */
   static async migrate(db: Kysely<Database>, dialect: Dialect): Promise<string[]> {
     const all = migrations(dialect);
-    const provider: MigrationProvider = { getMigrations: async (): Promise<Record<string, Migration>> => all };
-    const migrator = new Migrator({ db, provider, migrationTableName: "cognate_migrations", migrationLockTableName: "cognate_migrations_lock" });
+    const provider: MigrationProvider = {
+      getMigrations: async (): Promise<Record<string, Migration>> => all,
+    };
+    const migrator = new Migrator({
+      db,
+      provider,
+      migrationTableName: "cognate_migrations",
+      migrationLockTableName: "cognate_migrations_lock",
+    });
     const { error, results } = await migrator.migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(String(error));
     return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);

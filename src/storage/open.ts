@@ -6,5 +6,7 @@ import type { Store } from "./store.ts";
 
 /** PostgreSQL when `databaseUrl` is set, otherwise SQLite in `dataDir`. */
 export function openStore(config: Pick<Config, "databaseUrl" | "dataDir">, clock: Clock): Promise<Store> {
-  return config.databaseUrl ? openPostgresStore(config.databaseUrl, clock) : openSqliteStore(config.dataDir, clock);
+  return config.databaseUrl
+    ? openPostgresStore(config.databaseUrl, clock)
+    : openSqliteStore(config.dataDir, clock);
 }

@@ -12,15 +12,23 @@ import type {
 import type { DevicesRepository } from "./repositories/devices.ts";
 import type { IdentityPoolsRepository } from "./repositories/identity-pools.ts";
 import type { IdentityProvidersRepository } from "./repositories/identity-providers.ts";
+import type { OAuthRepository } from "./repositories/oauth.ts";
 import type { UICustomizationsRepository } from "./repositories/ui-customizations.ts";
 import type { UserImportJobsRepository } from "./repositories/user-import-jobs.ts";
-import type { OAuthRepository } from "./repositories/oauth.ts";
 import type { WebAuthnRepository } from "./repositories/webauthn.ts";
 
 export type UserPatch = Partial<
   Pick<
     UserRecord,
-    "status" | "enabled" | "passwordHash" | "passwordSetAt" | "srpSalt" | "srpVerifier" | "mfa" | "failedAttempts" | "lockedUntil"
+    | "status"
+    | "enabled"
+    | "passwordHash"
+    | "passwordSetAt"
+    | "srpSalt"
+    | "srpVerifier"
+    | "mfa"
+    | "failedAttempts"
+    | "lockedUntil"
   >
 >;
 
@@ -76,10 +84,17 @@ export interface Store {
     /** Adds one failed sign-in atomically and returns the new count (parallel failures all count). */
     recordFailedAttempt(id: string): Promise<number>;
     /** Sets (inserts or replaces) the given attributes. */
-    setAttributes(user: Pick<UserRecord, "id" | "poolId">, attrs: Record<string, string>, updatedAt: number): Promise<void>;
+    setAttributes(
+      user: Pick<UserRecord, "id" | "poolId">,
+      attrs: Record<string, string>,
+      updatedAt: number,
+    ): Promise<void>;
     deleteAttributes(userId: string, names: string[], updatedAt: number): Promise<void>;
     delete(id: string): Promise<boolean>;
-    list(poolId: string, opts: { limit: number; after?: string; filter?: UserFilter }): Promise<Page<UserRecord>>;
+    list(
+      poolId: string,
+      opts: { limit: number; after?: string; filter?: UserFilter },
+    ): Promise<Page<UserRecord>>;
     /** How many users the pool has (DescribeUserPool's EstimatedNumberOfUsers). */
     count(poolId: string): Promise<number>;
   };

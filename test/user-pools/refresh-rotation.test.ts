@@ -20,19 +20,43 @@ describe("refresh with rotation enabled", () => {
   after(() => t.close());
 
   test("REFRESH_TOKEN_AUTH is refused, GetTokensFromRefreshToken rotates", async () => {
-    const { poolId, clientId } = await createPoolAndClient(t.idp, {}, { RefreshTokenRotation: { Feature: "ENABLED", RetryGracePeriodSeconds: 0 } });
+    const { poolId, clientId } = await createPoolAndClient(
+      t.idp,
+      {},
+      { RefreshTokenRotation: { Feature: "ENABLED", RetryGracePeriodSeconds: 0 } },
+    );
     await createUser(t.idp, poolId, "rot");
-    await t.idp.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: "rot", Password: GOOD_PASSWORD, Permanent: true }));
+    await t.idp.send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: poolId,
+        Username: "rot",
+        Password: GOOD_PASSWORD,
+        Permanent: true,
+      }),
+    );
     const signIn = await t.idp.send(
-      new AdminInitiateAuthCommand({ UserPoolId: poolId, ClientId: clientId, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "rot", PASSWORD: GOOD_PASSWORD } }),
+      new AdminInitiateAuthCommand({
+        UserPoolId: poolId,
+        ClientId: clientId,
+        AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+        AuthParameters: { USERNAME: "rot", PASSWORD: GOOD_PASSWORD },
+      }),
     );
     const refreshToken = signIn.AuthenticationResult!.RefreshToken!;
     await rejectsWith(
-      t.publicIdp.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "REFRESH_TOKEN_AUTH", AuthParameters: { REFRESH_TOKEN: refreshToken } })),
+      t.publicIdp.send(
+        new InitiateAuthCommand({
+          ClientId: clientId,
+          AuthFlow: "REFRESH_TOKEN_AUTH",
+          AuthParameters: { REFRESH_TOKEN: refreshToken },
+        }),
+      ),
       "NotAuthorizedException",
       "Refresh token rotation is enabled for this client; refresh with GetTokensFromRefreshToken.",
     );
-    const rotated = await t.publicIdp.send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: refreshToken }));
+    const rotated = await t.publicIdp.send(
+      new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: refreshToken }),
+    );
     assert.ok(rotated.AuthenticationResult?.RefreshToken);
     assert.notEqual(rotated.AuthenticationResult?.RefreshToken, refreshToken);
   });

@@ -111,12 +111,22 @@ export function createDispatcher(services: readonly JsonService[], deps: Dispatc
       return { kind: "iam", accessKeyId: "dev" };
     }
     // With keys configured, signatures are checked in development mode too.
-    const id = await verifySigV4(req, (k) => keys.get(k), new Date(deps.clock.nowMs()), deps.config.sigv4MaxSkewSeconds);
+    const id = await verifySigV4(
+      req,
+      (k) => keys.get(k),
+      new Date(deps.clock.nowMs()),
+      deps.config.sigv4MaxSkewSeconds,
+    );
     return { kind: "iam", accessKeyId: id };
   };
 
   /** Per client IP, and per user named in the request, for each rate-limited operation. */
-  const throttle = async (name: string, req: RawRequest, service: JsonService, input: Record<string, unknown>) => {
+  const throttle = async (
+    name: string,
+    req: RawRequest,
+    service: JsonService,
+    input: Record<string, unknown>,
+  ) => {
     if (!rateLimit || !service.rateLimited?.has(name)) return;
     const windowStart = Math.floor(deps.clock.nowMs() / 60_000) * 60_000;
     const buckets = [`ip:${req.sourceIp}:${name}`];

@@ -20,7 +20,11 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     "0001-initial": {
       async up(db: Kysely<any>) {
-        await db.schema.createTable("meta").addColumn("key", "text", (c) => c.primaryKey()).addColumn("value", "text", (c) => c.notNull()).execute();
+        await db.schema
+          .createTable("meta")
+          .addColumn("key", "text", (c) => c.primaryKey())
+          .addColumn("value", "text", (c) => c.notNull())
+          .execute();
         await db.schema
           .createTable("user_pools")
           .addColumn("id", "text", (c) => c.primaryKey())
@@ -97,8 +101,12 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn("group_name", "text", (c) => c.notNull())
           .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
           .addPrimaryKeyConstraint("group_members_pk", ["pool_id", "group_name", "user_id"])
-          .addForeignKeyConstraint("group_members_group", ["pool_id", "group_name"], "groups", ["pool_id", "name"], (c) =>
-            c.onDelete("cascade"),
+          .addForeignKeyConstraint(
+            "group_members_group",
+            ["pool_id", "group_name"],
+            "groups",
+            ["pool_id", "name"],
+            (c) => c.onDelete("cascade"),
           )
           .execute();
         await db.schema.createIndex("group_members_user").on("group_members").columns(["user_id"]).execute();
@@ -116,7 +124,11 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn("expires_at", bigint, (c) => c.notNull())
           .addColumn("revoked_at", bigint)
           .execute();
-        await db.schema.createIndex("refresh_tokens_user").on("refresh_tokens").columns(["user_id"]).execute();
+        await db.schema
+          .createIndex("refresh_tokens_user")
+          .on("refresh_tokens")
+          .columns(["user_id"])
+          .execute();
         await db.schema
           .createTable("codes")
           .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
@@ -146,7 +158,11 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn("code", "text")
           .addColumn("created_at", bigint, (c) => c.notNull())
           .execute();
-        await db.schema.createIndex("outbox_lookup").on("outbox").columns(["pool_id", "username", "seq"]).execute();
+        await db.schema
+          .createIndex("outbox_lookup")
+          .on("outbox")
+          .columns(["pool_id", "username", "seq"])
+          .execute();
         await db.schema
           .createTable("rate_limits")
           .addColumn("bucket", "text", (c) => c.primaryKey())
@@ -171,7 +187,9 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema
           .createTable("identities")
           .addColumn("id", "text", (c) => c.primaryKey())
-          .addColumn("pool_id", "text", (c) => c.notNull().references("identity_pools.id").onDelete("cascade"))
+          .addColumn("pool_id", "text", (c) =>
+            c.notNull().references("identity_pools.id").onDelete("cascade"),
+          )
           .addColumn("disabled", "integer", (c) => c.notNull().defaultTo(0))
           .addColumn("created_at", bigint, (c) => c.notNull())
           .addColumn("updated_at", bigint, (c) => c.notNull())
@@ -182,11 +200,17 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn("pool_id", "text", (c) => c.notNull())
           .addColumn("provider", "text", (c) => c.notNull())
           .addColumn("subject", "text", (c) => c.notNull())
-          .addColumn("identity_id", "text", (c) => c.notNull().references("identities.id").onDelete("cascade"))
+          .addColumn("identity_id", "text", (c) =>
+            c.notNull().references("identities.id").onDelete("cascade"),
+          )
           .addColumn("created_at", bigint, (c) => c.notNull())
           .addPrimaryKeyConstraint("identity_logins_pk", ["pool_id", "provider", "subject"])
           .execute();
-        await db.schema.createIndex("identity_logins_identity").on("identity_logins").columns(["identity_id", "provider", "subject"]).execute();
+        await db.schema
+          .createIndex("identity_logins_identity")
+          .on("identity_logins")
+          .columns(["identity_id", "provider", "subject"])
+          .execute();
       },
     },
     "0003-srp": srpMigration,

@@ -40,7 +40,11 @@ export function refreshTokensRepository(db: Db): Store["refreshTokens"] {
         .execute();
     },
     async getByHash(tokenHash) {
-      const r = await db.selectFrom("refresh_tokens").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
+      const r = await db
+        .selectFrom("refresh_tokens")
+        .selectAll()
+        .where("token_hash", "=", tokenHash)
+        .executeTakeFirst();
       return r && toToken(r);
     },
     async getByOriginJti(originJti) {
@@ -54,10 +58,20 @@ export function refreshTokensRepository(db: Db): Store["refreshTokens"] {
       return r && toToken(r);
     },
     async revoke(originJti, at) {
-      await db.updateTable("refresh_tokens").set({ revoked_at: at }).where("origin_jti", "=", originJti).where("revoked_at", "is", null).execute();
+      await db
+        .updateTable("refresh_tokens")
+        .set({ revoked_at: at })
+        .where("origin_jti", "=", originJti)
+        .where("revoked_at", "is", null)
+        .execute();
     },
     async revokeAllForUser(userId, at) {
-      await db.updateTable("refresh_tokens").set({ revoked_at: at }).where("user_id", "=", userId).where("revoked_at", "is", null).execute();
+      await db
+        .updateTable("refresh_tokens")
+        .set({ revoked_at: at })
+        .where("user_id", "=", userId)
+        .where("revoked_at", "is", null)
+        .execute();
     },
     async retire(tokenHash, at, until) {
       const r = await db
@@ -109,11 +123,20 @@ export function codesRepository(db: Db): Store["codes"] {
         .execute();
     },
     async get(userId, purpose) {
-      const r = await db.selectFrom("codes").selectAll().where("user_id", "=", userId).where("purpose", "=", purpose).executeTakeFirst();
+      const r = await db
+        .selectFrom("codes")
+        .selectAll()
+        .where("user_id", "=", userId)
+        .where("purpose", "=", purpose)
+        .executeTakeFirst();
       return r && toCode(r);
     },
     async consume(userId, purpose) {
-      const r = await db.deleteFrom("codes").where("user_id", "=", userId).where("purpose", "=", purpose).executeTakeFirst();
+      const r = await db
+        .deleteFrom("codes")
+        .where("user_id", "=", userId)
+        .where("purpose", "=", purpose)
+        .executeTakeFirst();
       return r.numDeletedRows === 1n;
     },
     async spendAttempt(userId, purpose, max) {
@@ -203,8 +226,13 @@ export function metaRepository(db: Db): Store["meta"] {
       return (await db.selectFrom("meta").select("value").where("key", "=", key).executeTakeFirst())?.value;
     },
     async getOrCreate(key, value) {
-      await db.insertInto("meta").values({ key, value }).onConflict((oc) => oc.column("key").doNothing()).execute();
-      return (await db.selectFrom("meta").select("value").where("key", "=", key).executeTakeFirstOrThrow()).value;
+      await db
+        .insertInto("meta")
+        .values({ key, value })
+        .onConflict((oc) => oc.column("key").doNothing())
+        .execute();
+      return (await db.selectFrom("meta").select("value").where("key", "=", key).executeTakeFirstOrThrow())
+        .value;
     },
   };
 }

@@ -13,7 +13,12 @@ const compiledSql = new WeakMap<Db, Map<string, string>>();
  * @example
  * const rows = await runCompiled<PoolRow>(db, "pools.get", () => db.selectFrom("user_pools").selectAll().where("id", "=", ""), [id]);
  */
-export async function runCompiled<R>(db: Db, key: string, build: () => Compilable<unknown>, params: readonly unknown[]): Promise<R[]> {
+export async function runCompiled<R>(
+  db: Db,
+  key: string,
+  build: () => Compilable<unknown>,
+  params: readonly unknown[],
+): Promise<R[]> {
   let byKey = compiledSql.get(db);
   if (!byKey) {
     byKey = new Map();
@@ -28,7 +33,12 @@ export async function runCompiled<R>(db: Db, key: string, build: () => Compilabl
 }
 
 /** Pagination helper: fetch `limit + 1`, return `next` when there is more. */
-export function page<R, T>(rows: R[], limit: number, map: (r: R) => T, key: (r: R) => string): { items: T[]; next?: string } {
+export function page<R, T>(
+  rows: R[],
+  limit: number,
+  map: (r: R) => T,
+  key: (r: R) => string,
+): { items: T[]; next?: string } {
   const more = rows.length > limit;
   const kept = more ? rows.slice(0, limit) : rows;
   const out: { items: T[]; next?: string } = { items: kept.map(map) };

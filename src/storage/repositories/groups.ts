@@ -14,7 +14,10 @@ const toGroup = (r: Selectable<Database["groups"]>): GroupRecord => ({
   updatedAt: r.updated_at,
 });
 
-export function groupsRepository(db: Db, usersById: (poolId: string, ids: string[]) => Promise<UserRecord[]>): Store["groups"] {
+export function groupsRepository(
+  db: Db,
+  usersById: (poolId: string, ids: string[]) => Promise<UserRecord[]>,
+): Store["groups"] {
   return {
     async create(g) {
       const r = await db
@@ -33,23 +36,42 @@ export function groupsRepository(db: Db, usersById: (poolId: string, ids: string
       return r.numInsertedOrUpdatedRows === 1n;
     },
     async get(poolId, name) {
-      const r = await db.selectFrom("groups").selectAll().where("pool_id", "=", poolId).where("name", "=", name).executeTakeFirst();
+      const r = await db
+        .selectFrom("groups")
+        .selectAll()
+        .where("pool_id", "=", poolId)
+        .where("name", "=", name)
+        .executeTakeFirst();
       return r && toGroup(r);
     },
     async update(g) {
       await db
         .updateTable("groups")
-        .set({ description: g.description, role_arn: g.roleArn, precedence: g.precedence, updated_at: g.updatedAt })
+        .set({
+          description: g.description,
+          role_arn: g.roleArn,
+          precedence: g.precedence,
+          updated_at: g.updatedAt,
+        })
         .where("pool_id", "=", g.poolId)
         .where("name", "=", g.name)
         .execute();
     },
     async delete(poolId, name) {
-      const r = await db.deleteFrom("groups").where("pool_id", "=", poolId).where("name", "=", name).executeTakeFirst();
+      const r = await db
+        .deleteFrom("groups")
+        .where("pool_id", "=", poolId)
+        .where("name", "=", name)
+        .executeTakeFirst();
       return r.numDeletedRows > 0n;
     },
     async list(poolId, limit, after) {
-      let q = db.selectFrom("groups").selectAll().where("pool_id", "=", poolId).orderBy("name").limit(limit + 1);
+      let q = db
+        .selectFrom("groups")
+        .selectAll()
+        .where("pool_id", "=", poolId)
+        .orderBy("name")
+        .limit(limit + 1);
       if (after) q = q.where("name", ">", after);
       return page(await q.execute(), limit, toGroup, (r) => r.name);
     },
@@ -71,7 +93,9 @@ export function groupsRepository(db: Db, usersById: (poolId: string, ids: string
     async listForUser(userId, limit = 10_000, after) {
       let q = db
         .selectFrom("groups")
-        .innerJoin("group_members as m", (j) => j.onRef("m.pool_id", "=", "groups.pool_id").onRef("m.group_name", "=", "groups.name"))
+        .innerJoin("group_members as m", (j) =>
+          j.onRef("m.pool_id", "=", "groups.pool_id").onRef("m.group_name", "=", "groups.name"),
+        )
         .selectAll("groups")
         .where("m.user_id", "=", userId)
         .orderBy("groups.name")
@@ -88,7 +112,12 @@ export function groupsRepository(db: Db, usersById: (poolId: string, ids: string
         .orderBy("user_id")
         .limit(limit + 1);
       if (after) q = q.where("user_id", ">", after);
-      const p = page(await q.execute(), limit, (r) => r.user_id, (r) => r.user_id);
+      const p = page(
+        await q.execute(),
+        limit,
+        (r) => r.user_id,
+        (r) => r.user_id,
+      );
       const users = await usersById(poolId, p.items);
       const out: { items: UserRecord[]; next?: string } = { items: users };
       if (p.next) out.next = p.next;

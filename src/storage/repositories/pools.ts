@@ -1,5 +1,5 @@
-import type { Store } from "../store.ts";
 import type { ClientRecord, ClientSecretRecord, PoolRecord, SigningKeyRecord } from "../records.ts";
+import type { Store } from "../store.ts";
 import { type Db, json, page, runCompiled } from "./common.ts";
 
 type PoolRow = { id: string; name: string; config: string; created_at: number; updated_at: number };
@@ -19,13 +19,22 @@ const toKey = (r: KeyRow): SigningKeyRecord => ({
   createdAt: r.created_at,
 });
 
-export function poolsRepository(db: Db, inTransaction: <T>(fn: (db: Db) => Promise<T>) => Promise<T>): Store["pools"] {
+export function poolsRepository(
+  db: Db,
+  inTransaction: <T>(fn: (db: Db) => Promise<T>) => Promise<T>,
+): Store["pools"] {
   return {
     async create(pool, key) {
       await inTransaction(async (tx) => {
         await tx
           .insertInto("user_pools")
-          .values({ id: pool.id, name: pool.name, config: JSON.stringify(pool.config), created_at: pool.createdAt, updated_at: pool.updatedAt })
+          .values({
+            id: pool.id,
+            name: pool.name,
+            config: JSON.stringify(pool.config),
+            created_at: pool.createdAt,
+            updated_at: pool.updatedAt,
+          })
           .execute();
         await tx
           .insertInto("signing_keys")
@@ -40,23 +49,43 @@ export function poolsRepository(db: Db, inTransaction: <T>(fn: (db: Db) => Promi
       });
     },
     async get(id) {
-      const [r] = await runCompiled<PoolRow>(db, "pools.get", () => db.selectFrom("user_pools").selectAll().where("id", "=", ""), [id]);
+      const [r] = await runCompiled<PoolRow>(
+        db,
+        "pools.get",
+        () => db.selectFrom("user_pools").selectAll().where("id", "=", ""),
+        [id],
+      );
       return r && toPool(r);
     },
     async update(id, name, config, updatedAt) {
-      await db.updateTable("user_pools").set({ name, config: JSON.stringify(config), updated_at: updatedAt }).where("id", "=", id).execute();
+      await db
+        .updateTable("user_pools")
+        .set({ name, config: JSON.stringify(config), updated_at: updatedAt })
+        .where("id", "=", id)
+        .execute();
     },
     async delete(id) {
       const r = await db.deleteFrom("user_pools").where("id", "=", id).executeTakeFirst();
       return r.numDeletedRows > 0n;
     },
     async list(limit, after) {
-      let q = db.selectFrom("user_pools").selectAll().orderBy("id").limit(limit + 1);
+      let q = db
+        .selectFrom("user_pools")
+        .selectAll()
+        .orderBy("id")
+        .limit(limit + 1);
       if (after) q = q.where("id", ">", after);
       return page(await q.execute(), limit, toPool, (r) => r.id);
     },
     async signingKeys(poolId) {
-      return (await db.selectFrom("signing_keys").selectAll().where("pool_id", "=", poolId).orderBy("created_at").execute()).map(toKey);
+      return (
+        await db
+          .selectFrom("signing_keys")
+          .selectAll()
+          .where("pool_id", "=", poolId)
+          .orderBy("created_at")
+          .execute()
+      ).map(toKey);
     },
     async signingKey(kid) {
       const r = await db.selectFrom("signing_keys").selectAll().where("kid", "=", kid).executeTakeFirst();
@@ -103,7 +132,11 @@ export function clientsRepository(db: Db): Store["clients"] {
         .execute();
     },
     async get(clientId) {
-      const r = await db.selectFrom("clients").selectAll().where("client_id", "=", clientId).executeTakeFirst();
+      const r = await db
+        .selectFrom("clients")
+        .selectAll()
+        .where("client_id", "=", clientId)
+        .executeTakeFirst();
       return r && toClient(r);
     },
     async update(c) {
@@ -112,7 +145,9 @@ export function clientsRepository(db: Db): Store["clients"] {
         .set({
           name: c.name,
           secret: c.secret,
-          ...(c.secrets === undefined ? {} : { secrets: c.secrets === null ? null : JSON.stringify(c.secrets) }),
+          ...(c.secrets === undefined
+            ? {}
+            : { secrets: c.secrets === null ? null : JSON.stringify(c.secrets) }),
           config: JSON.stringify(c.config),
           updated_at: c.updatedAt,
         })
@@ -124,7 +159,12 @@ export function clientsRepository(db: Db): Store["clients"] {
       return r.numDeletedRows > 0n;
     },
     async list(poolId, limit, after) {
-      let q = db.selectFrom("clients").selectAll().where("pool_id", "=", poolId).orderBy("client_id").limit(limit + 1);
+      let q = db
+        .selectFrom("clients")
+        .selectAll()
+        .where("pool_id", "=", poolId)
+        .orderBy("client_id")
+        .limit(limit + 1);
       if (after) q = q.where("client_id", ">", after);
       return page(await q.execute(), limit, toClient, (r) => r.client_id);
     },

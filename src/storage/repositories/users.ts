@@ -56,7 +56,12 @@ function toRecord(r: UserRow, attributes: Record<string, string>): UserRecord {
  * One user and its attributes in a single round trip (a row per attribute). Every signed-in
  * request reads its user; a second query cost ~80 µs of CPU on PostgreSQL (bench/README.md).
  */
-async function oneUser(db: Db, poolId: string, by: "id" | "username_norm", value: string): Promise<UserRecord | undefined> {
+async function oneUser(
+  db: Db,
+  poolId: string,
+  by: "id" | "username_norm",
+  value: string,
+): Promise<UserRecord | undefined> {
   type Row = UserRow & { attr_name: string | null; attr_value: string | null };
   const rows = await runCompiled<Row>(
     db,
@@ -74,11 +79,15 @@ async function oneUser(db: Db, poolId: string, by: "id" | "username_norm", value
   const first = rows[0];
   if (!first) return undefined;
   const attributes: Record<string, string> = { sub: first.id };
-  for (const r of rows) if (r.attr_name !== null && r.attr_value !== null) attributes[r.attr_name] = r.attr_value;
+  for (const r of rows)
+    if (r.attr_name !== null && r.attr_value !== null) attributes[r.attr_name] = r.attr_value;
   return toRecord(first, attributes);
 }
 
-export function usersRepository(db: Db, inTransaction: <T>(fn: (db: Db) => Promise<T>) => Promise<T>): Store["users"] {
+export function usersRepository(
+  db: Db,
+  inTransaction: <T>(fn: (db: Db) => Promise<T>) => Promise<T>,
+): Store["users"] {
   return {
     async create(u) {
       return inTransaction(async (tx) => {
@@ -155,7 +164,9 @@ export function usersRepository(db: Db, inTransaction: <T>(fn: (db: Db) => Promi
           await tx
             .insertInto("user_attributes")
             .values(rows)
-            .onConflict((oc) => oc.columns(["user_id", "name"]).doUpdateSet((eb) => ({ value: eb.ref("excluded.value") })))
+            .onConflict((oc) =>
+              oc.columns(["user_id", "name"]).doUpdateSet((eb) => ({ value: eb.ref("excluded.value") })),
+            )
             .execute();
         await tx.updateTable("users").set({ updated_at: updatedAt }).where("id", "=", user.id).execute();
       });
@@ -163,7 +174,11 @@ export function usersRepository(db: Db, inTransaction: <T>(fn: (db: Db) => Promi
     async deleteAttributes(userId, names, updatedAt) {
       if (names.length === 0) return;
       await inTransaction(async (tx) => {
-        await tx.deleteFrom("user_attributes").where("user_id", "=", userId).where("name", "in", names).execute();
+        await tx
+          .deleteFrom("user_attributes")
+          .where("user_id", "=", userId)
+          .where("name", "in", names)
+          .execute();
         await tx.updateTable("users").set({ updated_at: updatedAt }).where("id", "=", userId).execute();
       });
     },
@@ -172,17 +187,31 @@ export function usersRepository(db: Db, inTransaction: <T>(fn: (db: Db) => Promi
       return r.numDeletedRows > 0n;
     },
     async list(poolId, { limit, after, filter }) {
-      let q = db.selectFrom("users").selectAll("users").where("users.pool_id", "=", poolId).orderBy("users.id").limit(limit + 1);
+      let q = db
+        .selectFrom("users")
+        .selectAll("users")
+        .where("users.pool_id", "=", poolId)
+        .orderBy("users.id")
+        .limit(limit + 1);
       if (after) q = q.where("users.id", ">", after);
       if (filter) q = applyFilter(q, poolId, filter);
       const rows = await q.execute();
-      const p = page(rows, limit, (r) => r, (r) => r.id);
+      const p = page(
+        rows,
+        limit,
+        (r) => r,
+        (r) => r.id,
+      );
       const out: { items: UserRecord[]; next?: string } = { items: await withAttributes(db, p.items) };
       if (p.next) out.next = p.next;
       return out;
     },
     async count(poolId) {
-      const r = await db.selectFrom("users").select((eb) => eb.fn.countAll().as("n")).where("pool_id", "=", poolId).executeTakeFirstOrThrow();
+      const r = await db
+        .selectFrom("users")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .where("pool_id", "=", poolId)
+        .executeTakeFirstOrThrow();
       return Number(r.n);
     },
   };
@@ -197,7 +226,9 @@ function applyFilter(q: any, poolId: string, f: UserFilter): any {
       const want = f.value.toLowerCase() === "enabled" ? 1 : f.value.toLowerCase() === "disabled" ? 0 : -1;
       return q.where(ref, "=", want);
     }
-    return f.op === "=" ? q.where(ref, "=", f.value) : q.where(ref, ">=", f.value).where(ref, "<", prefixEnd(f.value));
+    return f.op === "="
+      ? q.where(ref, "=", f.value)
+      : q.where(ref, ">=", f.value).where(ref, "<", prefixEnd(f.value));
   }
   // An IN subquery rather than a join: with a join, SQLite (no statistics) walks every user of
   // the pool in id order and probes the attribute, O(pool size); this way it looks the value up
@@ -208,6 +239,8 @@ function applyFilter(q: any, poolId: string, f: UserFilter): any {
       .select("fa.user_id")
       .where("fa.pool_id", "=", poolId)
       .where("fa.name", "=", f.name);
-    return f.op === "=" ? sub.where("fa.value", "=", f.value) : sub.where("fa.value", ">=", f.value).where("fa.value", "<", prefixEnd(f.value));
+    return f.op === "="
+      ? sub.where("fa.value", "=", f.value)
+      : sub.where("fa.value", ">=", f.value).where("fa.value", "<", prefixEnd(f.value));
   });
 }

@@ -54,7 +54,9 @@ export class ChallengeSessions {
       if (raw.length < 29) throw invalid;
       const d = createDecipheriv("aes-256-gcm", this.key, raw.subarray(0, 12));
       d.setAuthTag(raw.subarray(raw.length - 16));
-      state = JSON.parse(Buffer.concat([d.update(raw.subarray(12, raw.length - 16)), d.final()]).toString("utf8")) as SessionState;
+      state = JSON.parse(
+        Buffer.concat([d.update(raw.subarray(12, raw.length - 16)), d.final()]).toString("utf8"),
+      ) as SessionState;
     } catch {
       throw invalid;
     }
@@ -67,6 +69,10 @@ export class ChallengeSessions {
   /** Marks the session used; a second use is refused as Cognito refuses it. */
   async consume(state: SessionState): Promise<void> {
     const first = await this.store.sessions.markUsed(state.id, state.exp);
-    if (!first) throw new ServiceError("NotAuthorizedException", "Invalid session for the user, session can only be used once.");
+    if (!first)
+      throw new ServiceError(
+        "NotAuthorizedException",
+        "Invalid session for the user, session can only be used once.",
+      );
   }
 }

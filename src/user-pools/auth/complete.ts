@@ -1,10 +1,10 @@
 import type { UserRecord } from "../../storage/records.ts";
 import type { DeviceRecord } from "../../storage/repositories/devices.ts";
 import { clientConfig, poolConfig } from "../domain/pools.ts";
-import type { AuthOutcome, AuthRequest } from "./outcome.ts";
 import { SESSION_TTL_MS, type SessionState } from "./challenge-session.ts";
 import { deviceChallenge, rememberedDeviceSkipsMfa, withDevice } from "./devices/sign-in.ts";
 import { mfaChallenge } from "./mfa/start.ts";
+import type { AuthOutcome, AuthRequest } from "./outcome.ts";
 
 /**
  * Issues tokens for a user who has passed every step of sign-in; a sign-in from a known device
@@ -15,14 +15,24 @@ export async function issueTokens(req: AuthRequest, user: UserRecord): Promise<A
 }
 
 /** The tokens, with what they carry about devices; `device` is the one the sign-in proved, if any. */
-export async function tokensFor(req: AuthRequest, user: UserRecord, device?: DeviceRecord): Promise<AuthOutcome> {
+export async function tokensFor(
+  req: AuthRequest,
+  user: UserRecord,
+  device?: DeviceRecord,
+): Promise<AuthOutcome> {
   const { items: groups } = await req.ctx.store.groups.listForUser(user.id);
   const result = await req.ctx.services.tokens.issue({ pool: req.pool, client: req.client, user, groups });
   return { kind: "tokens", result: await withDevice(req, user, result, device) };
 }
 
 /** Seals a challenge session for this client, with the client's AuthSessionValidity (default 3 minutes). */
-export function sealSession(req: AuthRequest, user: UserRecord, challenge: string, flow: string, data?: Record<string, unknown>): string {
+export function sealSession(
+  req: AuthRequest,
+  user: UserRecord,
+  challenge: string,
+  flow: string,
+  data?: Record<string, unknown>,
+): string {
   const minutes = clientConfig(req.client).AuthSessionValidity;
   const state: Omit<SessionState, "id" | "exp"> = {
     poolId: req.pool.id,
@@ -40,13 +50,21 @@ export function sealSession(req: AuthRequest, user: UserRecord, challenge: strin
  * What follows a correct first factor: the NEW_PASSWORD_REQUIRED challenge for users with a
  * temporary password, MFA where the pool requires it, otherwise tokens.
  */
-export async function afterFirstFactor(req: AuthRequest, user: UserRecord, flow: string): Promise<AuthOutcome> {
+export async function afterFirstFactor(
+  req: AuthRequest,
+  user: UserRecord,
+  flow: string,
+): Promise<AuthOutcome> {
   if (user.status === "FORCE_CHANGE_PASSWORD") return newPasswordChallenge(req, user, flow);
   return afterPasswordSet(req, user, flow);
 }
 
 /** The MFA step (auth/mfa/start.ts), skipped on a remembered device where the pool allows it, then tokens. */
-export async function afterPasswordSet(req: AuthRequest, user: UserRecord, flow: string): Promise<AuthOutcome> {
+export async function afterPasswordSet(
+  req: AuthRequest,
+  user: UserRecord,
+  flow: string,
+): Promise<AuthOutcome> {
   if (await rememberedDeviceSkipsMfa(req, user)) return issueTokens(req, user);
   return (await mfaChallenge(req, user, flow)) ?? issueTokens(req, user);
 }

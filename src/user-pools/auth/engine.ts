@@ -16,7 +16,13 @@ interface Start {
   params: Record<string, string> | undefined;
 }
 
-async function prepare(ctx: OperationContext, clientId: string, poolId: string | undefined, params: Record<string, string> | undefined, admin: boolean): Promise<AuthRequest> {
+async function prepare(
+  ctx: OperationContext,
+  clientId: string,
+  poolId: string | undefined,
+  params: Record<string, string> | undefined,
+  admin: boolean,
+): Promise<AuthRequest> {
   if (poolId !== undefined) await requirePool(ctx, poolId);
   const client = await requireClient(ctx, clientId, poolId);
   const pool = await requirePool(ctx, client.poolId);
@@ -28,7 +34,11 @@ export async function initiateAuth(ctx: OperationContext, s: Start, admin: boole
   const req = await prepare(ctx, s.clientId, s.poolId, s.params, admin);
   const flow = authFlows[s.flow];
   if (!flow) {
-    if (s.flow === "ADMIN_USER_PASSWORD_AUTH" || s.flow === "ADMIN_NO_SRP_AUTH" || (admin && s.flow === "USER_PASSWORD_AUTH")) {
+    if (
+      s.flow === "ADMIN_USER_PASSWORD_AUTH" ||
+      s.flow === "ADMIN_NO_SRP_AUTH" ||
+      (admin && s.flow === "USER_PASSWORD_AUTH")
+    ) {
       throw new ServiceError("InvalidParameterException", "Initiate Auth method not supported.");
     }
     throw new ServiceError("NotImplementedException", `cognate does not implement the ${s.flow} flow yet.`);
@@ -36,7 +46,10 @@ export async function initiateAuth(ctx: OperationContext, s: Start, admin: boole
   if ((flow.via === "admin" && !admin) || (flow.via === "public" && admin)) {
     throw new ServiceError("InvalidParameterException", "Initiate Auth method not supported.");
   }
-  if (flow.flow.startsWith("REFRESH_TOKEN") && clientConfig(req.client).RefreshTokenRotation?.Feature === "ENABLED") {
+  if (
+    flow.flow.startsWith("REFRESH_TOKEN") &&
+    clientConfig(req.client).RefreshTokenRotation?.Feature === "ENABLED"
+  ) {
     // With rotation on, refreshes go through GetTokensFromRefreshToken (API reference, RefreshTokenRotationType).
     throw new ServiceError(
       "NotAuthorizedException",
@@ -48,7 +61,10 @@ export async function initiateAuth(ctx: OperationContext, s: Start, admin: boole
     // Cognito's answer, e.g. "InvalidParameterException: USER_PASSWORD_AUTH flow not enabled for this client".
     throw new ServiceError(
       "InvalidParameterException",
-      flow.notEnabled ?? (flow.flow === "USER_PASSWORD_AUTH" ? "USER_PASSWORD_AUTH flow not enabled for this client" : "Auth flow not enabled for this client"),
+      flow.notEnabled ??
+        (flow.flow === "USER_PASSWORD_AUTH"
+          ? "USER_PASSWORD_AUTH flow not enabled for this client"
+          : "Auth flow not enabled for this client"),
     );
   }
   return toAuthResponse(await flow.start(req));
@@ -66,7 +82,11 @@ interface Respond {
 export async function respondToAuthChallenge(ctx: OperationContext, r: Respond, admin: boolean) {
   const req = await prepare(ctx, r.clientId, r.poolId, r.responses, admin);
   const challenge = challenges[r.challengeName];
-  if (!challenge) throw new ServiceError("NotImplementedException", `cognate does not implement the ${r.challengeName} challenge yet.`);
+  if (!challenge)
+    throw new ServiceError(
+      "NotImplementedException",
+      `cognate does not implement the ${r.challengeName} challenge yet.`,
+    );
   const username = req.params.USERNAME;
   if (!username) throw new ServiceError("InvalidParameterException", "Missing required parameter USERNAME");
   // PASSWORD_VERIFIER answers may come without Session: the SECRET_BLOCK is the session then.
@@ -75,13 +95,23 @@ export async function respondToAuthChallenge(ctx: OperationContext, r: Respond, 
   checkSecretHash(req.client, username, req.params.SECRET_HASH);
   const state = ctx.services.sessions.open(session);
   const invalid = () => new ServiceError("NotAuthorizedException", "Invalid session for the user.");
-  if (state.clientId !== req.client.clientId || state.poolId !== req.pool.id || state.challenge !== r.challengeName) throw invalid();
+  if (
+    state.clientId !== req.client.clientId ||
+    state.poolId !== req.pool.id ||
+    state.challenge !== r.challengeName
+  )
+    throw invalid();
   // A decoy session (unknown user, PreventUserExistenceErrors) carries no user id.
   if (!state.userId) return toAuthResponse(await challenge.respond(req, state, undefined));
   const user = await ctx.store.users.getById(req.pool.id, state.userId);
   if (!user) throw new ServiceError("UserNotFoundException", "User does not exist.");
   // USERNAME may be the username, an alias or the sub, but must name the session's user.
-  if (username !== user.username && username !== user.id && (await findUser(ctx, req.pool, username))?.id !== user.id) throw invalid();
+  if (
+    username !== user.username &&
+    username !== user.id &&
+    (await findUser(ctx, req.pool, username))?.id !== user.id
+  )
+    throw invalid();
   // A DEVICE_KEY the user does not have is refused before the session is used (auth/devices/sign-in.ts).
   await signInDevice(req, user);
   const outcome: AuthOutcome = await challenge.respond(req, state, user);

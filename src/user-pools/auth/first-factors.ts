@@ -17,7 +17,10 @@ export const OTP_DIGITS = 8;
  * (PASSWORD always) narrowed to what the user has, with PASSWORD_SRP beside PASSWORD. An
  * unknown user is offered every allowed factor, as a known one might be.
  */
-export async function availableFirstFactors(req: AuthRequest, user: UserRecord | undefined): Promise<string[]> {
+export async function availableFirstFactors(
+  req: AuthRequest,
+  user: UserRecord | undefined,
+): Promise<string[]> {
   const out = user ? await configuredFirstFactors(req.ctx, req.pool, user) : allowedFirstFactors(req.pool);
   // The PASSWORD factor offers the password in plain text and through SRP (API reference, ChallengeResponseType).
   if (out.includes("PASSWORD")) out.splice(out.indexOf("PASSWORD") + 1, 0, "PASSWORD_SRP");

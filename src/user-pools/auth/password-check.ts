@@ -99,12 +99,17 @@ export async function recordFailure(ctx: OperationContext, user: UserRecord): Pr
 export function assertCanSignIn(ctx: OperationContext, pool: PoolRecord, user: UserRecord): void {
   const now = ctx.clock.nowMs();
   if (!user.enabled) throw new ServiceError("NotAuthorizedException", "User is disabled.");
-  if (user.status === "UNCONFIRMED") throw new ServiceError("UserNotConfirmedException", "User is not confirmed.");
-  if (user.status === "RESET_REQUIRED") throw new ServiceError("PasswordResetRequiredException", "Password reset required for the user");
+  if (user.status === "UNCONFIRMED")
+    throw new ServiceError("UserNotConfirmedException", "User is not confirmed.");
+  if (user.status === "RESET_REQUIRED")
+    throw new ServiceError("PasswordResetRequiredException", "Password reset required for the user");
   if (user.status === "FORCE_CHANGE_PASSWORD") {
     const days = poolConfig(pool).Policies?.PasswordPolicy?.TemporaryPasswordValidityDays ?? 7;
     if (user.passwordSetAt !== null && now > user.passwordSetAt + days * 86_400_000) {
-      throw new ServiceError("NotAuthorizedException", "Temporary password has expired and must be reset by an administrator.");
+      throw new ServiceError(
+        "NotAuthorizedException",
+        "Temporary password has expired and must be reset by an administrator.",
+      );
     }
   }
 }

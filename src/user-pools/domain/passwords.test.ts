@@ -28,15 +28,36 @@ test("policy messages are Cognito's", () => {
     }
   };
   assert.equal(msg("Aa1!"), "Password did not conform with policy: Password not long enough");
-  assert.equal(msg("AAAAAAAA1!"), "Password did not conform with policy: Password must have lowercase characters");
-  assert.equal(msg("aaaaaaaa1!"), "Password did not conform with policy: Password must have uppercase characters");
-  assert.equal(msg("aaaaAAAA!!"), "Password did not conform with policy: Password must have numeric characters");
-  assert.equal(msg("aaaaAAAA11"), "Password did not conform with policy: Password must have symbol characters");
-  assert.equal(msg("aaaaaa", { MinimumLength: 6, RequireUppercase: false, RequireNumbers: false, RequireSymbols: false }), "ok");
+  assert.equal(
+    msg("AAAAAAAA1!"),
+    "Password did not conform with policy: Password must have lowercase characters",
+  );
+  assert.equal(
+    msg("aaaaaaaa1!"),
+    "Password did not conform with policy: Password must have uppercase characters",
+  );
+  assert.equal(
+    msg("aaaaAAAA!!"),
+    "Password did not conform with policy: Password must have numeric characters",
+  );
+  assert.equal(
+    msg("aaaaAAAA11"),
+    "Password did not conform with policy: Password must have symbol characters",
+  );
+  assert.equal(
+    msg("aaaaaa", {
+      MinimumLength: 6,
+      RequireUppercase: false,
+      RequireNumbers: false,
+      RequireSymbols: false,
+    }),
+    "ok",
+  );
 });
 
 test("generated temporary passwords satisfy the policy", () => {
-  const pick = (alphabet: string, n: number) => Array.from({ length: n }, (_, i) => alphabet[(i * 7) % alphabet.length]).join("");
+  const pick = (alphabet: string, n: number) =>
+    Array.from({ length: n }, (_, i) => alphabet[(i * 7) % alphabet.length]).join("");
   const pw = generateTemporaryPassword({ MinimumLength: 20 }, pick);
   assert.equal(pw.length, 20);
   checkPasswordPolicy({ MinimumLength: 20 }, pw);

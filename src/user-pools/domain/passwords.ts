@@ -16,7 +16,11 @@ export class PasswordHasher {
   constructor(private readonly params: Argon2Params) {}
 
   hash(password: string): Promise<string> {
-    return hash(password, { memoryCost: this.params.memoryKiB, timeCost: this.params.iterations, parallelism: this.params.parallelism });
+    return hash(password, {
+      memoryCost: this.params.memoryKiB,
+      timeCost: this.params.iterations,
+      parallelism: this.params.parallelism,
+    });
   }
 
   /** Checks a password; `rehash` is true when the stored hash uses weaker parameters than configured. */
@@ -43,7 +47,11 @@ export class PasswordHasher {
   private isOutdated(stored: string): boolean {
     const m = /\$argon2id\$v=\d+\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(stored);
     if (!m) return true;
-    return Number(m[1]) < this.params.memoryKiB || Number(m[2]) < this.params.iterations || Number(m[3]) < this.params.parallelism;
+    return (
+      Number(m[1]) < this.params.memoryKiB ||
+      Number(m[2]) < this.params.iterations ||
+      Number(m[3]) < this.params.parallelism
+    );
   }
 }
 
@@ -83,14 +91,23 @@ export function checkPasswordPolicy(policy: PasswordPolicy | undefined, password
   if (p.RequireLowercase && !/[a-z]/.test(password)) fail("Password must have lowercase characters");
   if (p.RequireUppercase && !/[A-Z]/.test(password)) fail("Password must have uppercase characters");
   if (p.RequireNumbers && !/[0-9]/.test(password)) fail("Password must have numeric characters");
-  if (p.RequireSymbols && ![...password].some((c) => SYMBOLS.includes(c))) fail("Password must have symbol characters");
+  if (p.RequireSymbols && ![...password].some((c) => SYMBOLS.includes(c)))
+    fail("Password must have symbol characters");
 }
 
 /** A temporary password that satisfies the policy (AdminCreateUser without TemporaryPassword). */
-export function generateTemporaryPassword(policy: PasswordPolicy | undefined, pick: (alphabet: string, n: number) => string): string {
+export function generateTemporaryPassword(
+  policy: PasswordPolicy | undefined,
+  pick: (alphabet: string, n: number) => string,
+): string {
   const p = { ...defaultPasswordPolicy, ...policy };
   const length = Math.max(p.MinimumLength, 12);
-  const parts = [pick("ABCDEFGHJKLMNPQRSTUVWXYZ", 1), pick("abcdefghijkmnopqrstuvwxyz", 1), pick("23456789", 1), pick("!#%&*+-=?@^_", 1)];
+  const parts = [
+    pick("ABCDEFGHJKLMNPQRSTUVWXYZ", 1),
+    pick("abcdefghijkmnopqrstuvwxyz", 1),
+    pick("23456789", 1),
+    pick("!#%&*+-=?@^_", 1),
+  ];
   parts.push(pick("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", length - parts.length));
   return parts.join("");
 }

@@ -7,7 +7,10 @@ type Key = CryptoKey | Uint8Array;
 
 /** Creates a pool's RS256 signing key (stored with the pool; never committed or logged). */
 export async function generateSigningKey(poolId: string, createdAt: number): Promise<SigningKeyRecord> {
-  const { privateKey, publicKey } = await generateKeyPair("RS256", { modulusLength: 2048, extractable: true });
+  const { privateKey, publicKey } = await generateKeyPair("RS256", {
+    modulusLength: 2048,
+    extractable: true,
+  });
   const publicJwk = await exportJWK(publicKey);
   // kid: base64 of a SHA-256 over the public key, the same style Cognito uses (44 chars).
   const kid = createHash("sha256").update(`${publicJwk.n}.${publicJwk.e}`).digest("base64");
@@ -50,7 +53,10 @@ export class KeyRing {
         return { poolId: k.poolId, key: (await importJWK(k.publicJwk as JWK, "RS256")) as Key };
       })();
       // Unknown kids are not cached, so a key created by another instance is found later.
-      p.then((v) => v ?? this.#verifying.delete(kid), () => this.#verifying.delete(kid));
+      p.then(
+        (v) => v ?? this.#verifying.delete(kid),
+        () => this.#verifying.delete(kid),
+      );
       this.#verifying.set(kid, p);
     }
     return p;
@@ -59,11 +65,21 @@ export class KeyRing {
   /** Forgets a deleted pool's keys. */
   forget(poolId: string): void {
     this.#signing.delete(poolId);
-    for (const [kid, p] of this.#verifying) void p.then((v) => v?.poolId === poolId && this.#verifying.delete(kid));
+    for (const [kid, p] of this.#verifying)
+      void p.then((v) => v?.poolId === poolId && this.#verifying.delete(kid));
   }
 
   async jwks(poolId: string): Promise<{ keys: Record<string, unknown>[] }> {
     const keys = await this.store.pools.signingKeys(poolId);
-    return { keys: keys.map((k) => ({ alg: "RS256", e: k.publicJwk.e, kid: k.kid, kty: "RSA", n: k.publicJwk.n, use: "sig" })) };
+    return {
+      keys: keys.map((k) => ({
+        alg: "RS256",
+        e: k.publicJwk.e,
+        kid: k.kid,
+        kty: "RSA",
+        n: k.publicJwk.n,
+        use: "sig",
+      })),
+    };
   }
 }

@@ -25,7 +25,9 @@ export function tokenValidity(client: ClientRecord): { access: number; id: numbe
   };
   const u = c.TokenValidityUnits ?? {};
   return {
-    access: (c.AccessTokenValidity ?? 1) * unitSeconds[u.AccessToken ?? (c.AccessTokenValidity ? "hours" : "hours")],
+    access:
+      (c.AccessTokenValidity ?? 1) *
+      unitSeconds[u.AccessToken ?? (c.AccessTokenValidity ? "hours" : "hours")],
     id: (c.IdTokenValidity ?? 1) * unitSeconds[u.IdToken ?? "hours"],
     refresh: (c.RefreshTokenValidity ?? 30) * unitSeconds[u.RefreshToken ?? "days"],
   };
@@ -91,14 +93,18 @@ export class TokenService {
       jti: this.random.uuid(),
       username: req.user.username,
     });
-    const sign = (claims: Record<string, unknown>) => new SignJWT(claims).setProtectedHeader({ kid, alg: "RS256" }).sign(key);
+    const sign = (claims: Record<string, unknown>) =>
+      new SignJWT(claims).setProtectedHeader({ kid, alg: "RS256" }).sign(key);
 
     const result: AuthenticationResultType = {
       AccessToken: await sign(access),
       ExpiresIn: validity.access,
       TokenType: "Bearer",
     };
-    if (req.idToken !== false) result.IdToken = await sign(this.idClaims(req, { iss, now, validity: validity.id, originJti, eventId, authTime, groups }));
+    if (req.idToken !== false)
+      result.IdToken = await sign(
+        this.idClaims(req, { iss, now, validity: validity.id, originJti, eventId, authTime, groups }),
+      );
     if (!req.session) {
       const refresh = this.random.bytes(96).toString("base64url");
       await this.store.refreshTokens.create({
@@ -124,7 +130,11 @@ export class TokenService {
    * Cognito issues it (developer guide, "Scopes, M2M, and APIs with resource servers"). No ID or
    * refresh token.
    */
-  async issueClientCredentials(pool: PoolRecord, client: ClientRecord, scope: string): Promise<{ accessToken: string; expiresIn: number }> {
+  async issueClientCredentials(
+    pool: PoolRecord,
+    client: ClientRecord,
+    scope: string,
+  ): Promise<{ accessToken: string; expiresIn: number }> {
     const now = nowSeconds(this.clock);
     const expiresIn = tokenValidity(client).access;
     const { kid, key } = await this.keys.signingKey(pool.id);
@@ -146,7 +156,15 @@ export class TokenService {
 
   private idClaims(
     req: IssueRequest,
-    t: { iss: string; now: number; validity: number; originJti: string; eventId: string; authTime: number; groups: GroupRecord[] },
+    t: {
+      iss: string;
+      now: number;
+      validity: number;
+      originJti: string;
+      eventId: string;
+      authTime: number;
+      groups: GroupRecord[];
+    },
   ): Record<string, unknown> {
     const readable = req.client.config.ReadAttributes as string[] | undefined;
     const claims: Record<string, unknown> = { sub: req.user.id };
@@ -192,7 +210,8 @@ export class TokenService {
     let verified = this.#verified.get(token);
     if (!verified) {
       verified = await this.verifySignature(token, invalid);
-      if (this.#verified.size >= VERIFIED_CACHE_SIZE) this.#verified.delete(this.#verified.keys().next().value!);
+      if (this.#verified.size >= VERIFIED_CACHE_SIZE)
+        this.#verified.delete(this.#verified.keys().next().value!);
       this.#verified.set(token, verified);
     }
     if (verified.claims.exp * 1000 <= this.clock.nowMs()) {
@@ -224,7 +243,8 @@ export class TokenService {
       });
       claims = r.payload as unknown as AccessTokenClaims;
     } catch (e) {
-      if (e instanceof joseErrors.JWTExpired) throw new ServiceError("NotAuthorizedException", "Access Token has expired");
+      if (e instanceof joseErrors.JWTExpired)
+        throw new ServiceError("NotAuthorizedException", "Access Token has expired");
       throw invalid();
     }
     if (claims.token_use !== "access" || typeof claims.exp !== "number") throw invalid();
@@ -237,6 +257,8 @@ const VERIFIED_CACHE_SIZE = 10_000;
 
 export function sortByPrecedence(groups: GroupRecord[]): GroupRecord[] {
   return [...groups].sort(
-    (a, b) => (a.precedence ?? Number.MAX_SAFE_INTEGER) - (b.precedence ?? Number.MAX_SAFE_INTEGER) || a.name.localeCompare(b.name),
+    (a, b) =>
+      (a.precedence ?? Number.MAX_SAFE_INTEGER) - (b.precedence ?? Number.MAX_SAFE_INTEGER) ||
+      a.name.localeCompare(b.name),
   );
 }

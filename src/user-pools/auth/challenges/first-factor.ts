@@ -21,11 +21,13 @@ function otpChallenge(factor: OtpFactor): Challenge {
       const code = requireParam(req.params, OTP_FACTORS[factor].answer);
       if (!user) throw new ServiceError("CodeMismatchException", OTP_MISMATCH);
       const stored = await req.ctx.store.codes.get(user.id, "sign-in-otp");
-      if (!stored || stored.data !== state.id) throw new ServiceError("NotAuthorizedException", "Invalid session for the user.");
+      if (!stored || stored.data !== state.id)
+        throw new ServiceError("NotAuthorizedException", "Invalid session for the user.");
       await redeemCode(req.ctx, user, "sign-in-otp", code, OTP_MISMATCH);
       await req.ctx.services.sessions.consume(state);
       if (!user.enabled) throw new ServiceError("NotAuthorizedException", "User is disabled.");
-      if (user.status === "UNCONFIRMED") throw new ServiceError("UserNotConfirmedException", "User is not confirmed.");
+      if (user.status === "UNCONFIRMED")
+        throw new ServiceError("UserNotConfirmedException", "User is not confirmed.");
       return issueTokens(req, user);
     },
   };
@@ -53,7 +55,10 @@ export const selectChallenge: Challenge = {
     const answer = requireParam(req.params, "ANSWER");
     if (!user) throw new ServiceError("NotAuthorizedException", "Invalid session for the user.");
     if (!(await availableFirstFactors(req, user)).includes(answer)) {
-      throw new ServiceError("InvalidParameterException", `The challenge ${answer} is not available for this user.`);
+      throw new ServiceError(
+        "InvalidParameterException",
+        `The challenge ${answer} is not available for this user.`,
+      );
     }
     const password = answer === "PASSWORD" ? requireParam(req.params, "PASSWORD") : "";
     if (answer === "PASSWORD_SRP") parseSrpA(req.params);

@@ -20,7 +20,8 @@ export const newPasswordRequired: Challenge = {
     const password = requireParam(req.params, "NEW_PASSWORD");
     checkPasswordPolicy(poolConfig(req.pool).Policies?.PasswordPolicy, password);
     const attributes: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.params)) if (k.startsWith("userAttributes.")) attributes[k.slice("userAttributes.".length)] = v;
+    for (const [k, v] of Object.entries(req.params))
+      if (k.startsWith("userAttributes.")) attributes[k.slice("userAttributes.".length)] = v;
     checkAttributes(req.pool, attributes, { mode: "update", client: req.client, admin: req.admin });
     for (const s of poolConfig(req.pool).SchemaAttributes ?? []) {
       if (s.Required && s.Name !== "sub" && !user.attributes[s.Name!] && !attributes[s.Name!]) {
@@ -31,10 +32,18 @@ export const newPasswordRequired: Challenge = {
     const fields = await passwordFields(req.ctx, req.pool, user.username, password);
     const now = req.ctx.clock.nowMs();
     await req.ctx.store.transaction(async (tx) => {
-      await tx.users.update(user.id, { ...fields, status: "CONFIRMED", failedAttempts: 0, lockedUntil: null }, now);
+      await tx.users.update(
+        user.id,
+        { ...fields, status: "CONFIRMED", failedAttempts: 0, lockedUntil: null },
+        now,
+      );
       if (Object.keys(attributes).length > 0) await tx.users.setAttributes(user, attributes, now);
     });
-    const updated = { ...user, status: "CONFIRMED" as const, attributes: { ...user.attributes, ...attributes } };
+    const updated = {
+      ...user,
+      status: "CONFIRMED" as const,
+      attributes: { ...user.attributes, ...attributes },
+    };
     return afterPasswordSet(req, updated, state.flow);
   },
 };

@@ -9,5 +9,13 @@ import { userSrpAuth } from "./user-srp.ts";
  * answer NotImplementedException until #3.
  */
 export const authFlows: Readonly<Record<string, AuthFlow>> = Object.fromEntries(
-  [userPasswordAuth, adminUserPasswordAuth, adminNoSrpAuth, refreshTokenAuth, refreshTokenLegacy, userAuth, userSrpAuth].map((f) => [f.flow, f]),
+  [
+    userPasswordAuth,
+    adminUserPasswordAuth,
+    adminNoSrpAuth,
+    refreshTokenAuth,
+    refreshTokenLegacy,
+    userAuth,
+    userSrpAuth,
+  ].map((f) => [f.flow, f]),
 );

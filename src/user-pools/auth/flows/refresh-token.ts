@@ -14,13 +14,19 @@ async function refresh(req: AuthRequest) {
   const invalid = () => new ServiceError("NotAuthorizedException", "Invalid Refresh Token");
   const stored = await req.ctx.store.refreshTokens.getByHash(sha256(token));
   if (!stored || stored.clientId !== req.client.clientId || stored.poolId !== req.pool.id) throw invalid();
-  if (stored.revokedAt !== null) throw new ServiceError("NotAuthorizedException", "Refresh Token has been revoked");
-  if (stored.expiresAt <= req.ctx.clock.nowMs()) throw new ServiceError("NotAuthorizedException", "Refresh Token has expired");
+  if (stored.revokedAt !== null)
+    throw new ServiceError("NotAuthorizedException", "Refresh Token has been revoked");
+  if (stored.expiresAt <= req.ctx.clock.nowMs())
+    throw new ServiceError("NotAuthorizedException", "Refresh Token has expired");
   await checkRefreshDevice(req, stored);
   const user = await req.ctx.store.users.getById(req.pool.id, stored.userId);
   if (!user) throw invalid();
   // The SECRET_HASH of a refresh is computed over the username (or, for alias pools, the sub).
-  checkSecretHash(req.client, [req.params.USERNAME ?? "", user.username, user.id].filter(Boolean), req.params.SECRET_HASH);
+  checkSecretHash(
+    req.client,
+    [req.params.USERNAME ?? "", user.username, user.id].filter(Boolean),
+    req.params.SECRET_HASH,
+  );
   if (!user.enabled) throw new ServiceError("NotAuthorizedException", "User is disabled.");
   const { items: groups } = await req.ctx.store.groups.listForUser(user.id);
   const result = await req.ctx.services.tokens.issue({

@@ -18,6 +18,7 @@ export interface AuthFlow {
 /** A required AuthParameters / ChallengeResponses entry: `InvalidParameterException: Missing required parameter USERNAME`. */
 export function requireParam(params: Record<string, string>, name: string): string {
   const v = params[name];
-  if (v === undefined || v === "") throw new ServiceError("InvalidParameterException", `Missing required parameter ${name}`);
+  if (v === undefined || v === "")
+    throw new ServiceError("InvalidParameterException", `Missing required parameter ${name}`);
   return v;
 }

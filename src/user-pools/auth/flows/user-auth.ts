@@ -28,7 +28,12 @@ async function start(req: AuthRequest): Promise<AuthOutcome> {
         return afterFirstFactor(req, checked, "USER_AUTH");
       }
       if (!user) throw unknownUser(req.client);
-      return { kind: "challenge", name: "PASSWORD", parameters: {}, session: sealSession(req, user, "PASSWORD", "USER_AUTH") };
+      return {
+        kind: "challenge",
+        name: "PASSWORD",
+        parameters: {},
+        session: sealSession(req, user, "PASSWORD", "USER_AUTH"),
+      };
     }
     if (preferred === "PASSWORD_SRP") return startPasswordVerifier(req, user, username, "USER_AUTH");
   }

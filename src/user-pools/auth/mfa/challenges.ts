@@ -20,7 +20,12 @@ const invalidSession = () => new ServiceError("NotAuthorizedException", "Invalid
  * The code row of this challenge must be the one its session opened (a later sign-in replaces
  * it) and must have wrong answers left; after MFA_MAX_ATTEMPTS the session is dead.
  */
-async function assertAttemptsLeft(req: AuthRequest, state: SessionState, user: UserRecord, spend: boolean): Promise<void> {
+async function assertAttemptsLeft(
+  req: AuthRequest,
+  state: SessionState,
+  user: UserRecord,
+  spend: boolean,
+): Promise<void> {
   const stored = await req.ctx.store.codes.get(user.id, "mfa");
   if (!stored || stored.data !== state.id) throw invalidSession();
   // Spent atomically before the code is compared (TOTP here; redeemCode spends for sent codes),

@@ -1,4 +1,7 @@
-import type { DescribeUserPoolRequest, DescribeUserPoolResponse } from "@aws-sdk/client-cognito-identity-provider";
+import type {
+  DescribeUserPoolRequest,
+  DescribeUserPoolResponse,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { requirePool } from "../../domain/pools.ts";
 import { defineOperation } from "../../operation.ts";
 import { toUserPoolType } from "../../responses.ts";

@@ -35,8 +35,14 @@ export default defineOperation<SignUpRequest, SignUpResponse>("SignUp", {
     checkAttributes(pool, attributes, { mode: "create", client });
     const shaped = shapeNewUser(ctx, pool, input.Username!, attributes);
     await assertUsernameFree(ctx, pool, shaped.username, shaped.attributes, "User already exists");
-    const fields = input.Password !== undefined ? await passwordFields(ctx, pool, shaped.username, input.Password) : undefined;
-    const user = { ...newUserRecord(ctx, pool, shaped, "UNCONFIRMED", fields?.passwordHash ?? null), ...fields };
+    const fields =
+      input.Password !== undefined
+        ? await passwordFields(ctx, pool, shaped.username, input.Password)
+        : undefined;
+    const user = {
+      ...newUserRecord(ctx, pool, shaped, "UNCONFIRMED", fields?.passwordHash ?? null),
+      ...fields,
+    };
     const dest = signUpDestination(pool, user);
 
     const code = await ctx.store.transaction(async (tx) => {

@@ -43,7 +43,10 @@ export default defineOperation<AdminCreateUserRequest, AdminCreateUserResponse>(
     const shaped = shapeNewUser(ctx, pool, input.Username!, attributes);
     await assertUsernameFree(ctx, pool, shaped.username, shaped.attributes, "User account already exists");
     const fields = await passwordFields(ctx, pool, shaped.username, password);
-    const user = { ...newUserRecord(ctx, pool, shaped, "FORCE_CHANGE_PASSWORD", fields.passwordHash), ...fields };
+    const user = {
+      ...newUserRecord(ctx, pool, shaped, "FORCE_CHANGE_PASSWORD", fields.passwordHash),
+      ...fields,
+    };
     if (!(await ctx.store.users.create(user)))
       throw new ServiceError("UsernameExistsException", "User account already exists");
     if (input.MessageAction !== "SUPPRESS") await invite(ctx, pool, user, password, input);
