@@ -16,7 +16,9 @@ function missing(cmd: string, args: string[], what: string): string | undefined 
     ? undefined
     : `${what} is not available (${cmd} ${args.join(" ")} failed); install it to run this test`;
 }
-const noBoto3 = missing("python3", ["-c", "import boto3"], "python3 with boto3");
+// The machine's python3 first, then Debian's (where .ci/run installs python3-boto3 when missing).
+const PYTHON = ["python3", "/usr/bin/python3"].find((py) => spawnSync(py, ["-c", "import boto3"]).status === 0) ?? "python3";
+const noBoto3 = missing(PYTHON, ["-c", "import boto3"], "python3 with boto3");
 const noCli = missing("aws", ["--version"], "the AWS CLI");
 /** Skips with a clear message locally; under CI a missing tool fails the test instead. */
 const skipUnless = (why: string | undefined) => (why && !onCi ? why : false);
@@ -100,7 +102,7 @@ for (const backend of BACKENDS) {
     }, async () => {
       assert.equal(noBoto3, undefined, noBoto3);
       const { stdout } = await run(
-        "python3",
+        PYTHON,
         ["-c", BOTO3_SCRIPT, t.url, TEST_KEY.accessKeyId, TEST_KEY.secretAccessKey],
         {
           env: awsEnv(),
