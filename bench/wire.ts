@@ -1,7 +1,6 @@
-import { createHash, createHmac } from "node:crypto";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
-import type { Checksum, SourceData } from "@smithy/types";
+import { NodeSha256 } from "../src/protocol/sigv4/sha256.ts";
 
 /** One ready-to-send request: headers (host included) and the JSON body. */
 export interface WireRequest {
@@ -12,33 +11,6 @@ export interface WireRequest {
 export interface AccessKey {
   accessKeyId: string;
   secretAccessKey: string;
-}
-
-const toBuffer = (d: SourceData): Buffer =>
-  typeof d === "string"
-    ? Buffer.from(d, "utf8")
-    : ArrayBuffer.isView(d)
-      ? Buffer.from(d.buffer, d.byteOffset, d.byteLength)
-      : Buffer.from(d);
-
-/** node:crypto SHA-256 / HMAC-SHA-256 for @smithy/signature-v4 (as in src/protocol/sigv4/verify.ts). */
-class NodeSha256 implements Checksum {
-  #h;
-  constructor(private readonly secret?: SourceData) {
-    this.#h = this.make();
-  }
-  private make() {
-    return this.secret === undefined ? createHash("sha256") : createHmac("sha256", toBuffer(this.secret));
-  }
-  update(data: Uint8Array | string): void {
-    this.#h.update(toBuffer(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.#h.digest());
-  }
-  reset(): void {
-    this.#h = this.make();
-  }
 }
 
 /** Builds AWS JSON 1.1 requests for the User Pools API against one server. */
