@@ -1,10 +1,10 @@
 import { ServiceError } from "../../../protocol/aws-json/errors.ts";
 import { afterFirstFactor } from "../complete.ts";
-import { requireParam } from "../flows/types.ts";
 import type { VerifierSessionData } from "../flows/user-srp.ts";
 import { assertCanSignIn, assertNotLockedOut, failedAttempt } from "../password-check.ts";
+import { readPasswordClaim, sessionFromSecretBlock } from "../srp/claim.ts";
 import { claimSignature, signatureMatches, srpPoolName } from "../srp/protocol.ts";
-import { formatTimestamp, parseTimestamp } from "../srp/timestamp.ts";
+import { formatTimestamp } from "../srp/timestamp.ts";
 import type { Challenge } from "./types.ts";
 
 /**
@@ -23,23 +23,10 @@ const incorrect = () => new ServiceError("NotAuthorizedException", "Incorrect us
  */
 export const passwordVerifier: Challenge = {
   challenge: "PASSWORD_VERIFIER",
-  sessionFrom: (params) => {
-    const block = params.PASSWORD_CLAIM_SECRET_BLOCK;
-    return block ? Buffer.from(block, "base64").toString("base64url") : undefined;
-  },
+  sessionFrom: sessionFromSecretBlock,
   async respond(req, state, user) {
-    const signature = requireParam(req.params, "PASSWORD_CLAIM_SIGNATURE");
-    const block = requireParam(req.params, "PASSWORD_CLAIM_SECRET_BLOCK");
-    const timestamp = requireParam(req.params, "TIMESTAMP");
-    const when = parseTimestamp(timestamp);
-    if (when === undefined) {
-      throw new ServiceError(
-        "InvalidParameterException",
-        "TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.",
-      );
-    }
+    const { signature, blockBytes, when } = readPasswordClaim(req.params);
     // The SECRET_BLOCK must be the one this session handed out.
-    const blockBytes = Buffer.from(block, "base64");
     let blockId: string | undefined;
     try {
       blockId = req.ctx.services.sessions.open(blockBytes.toString("base64url")).id;

@@ -6,8 +6,9 @@ import { sealSession, tokensFor } from "../complete.ts";
 import { requireParam } from "../flows/types.ts";
 import { parseSrpA } from "../flows/user-srp.ts";
 import type { AuthRequest } from "../outcome.ts";
+import { readPasswordClaim, sessionFromSecretBlock } from "../srp/claim.ts";
 import { claimSignature, serverExchange, signatureMatches } from "../srp/protocol.ts";
-import { formatTimestamp, parseTimestamp } from "../srp/timestamp.ts";
+import { formatTimestamp } from "../srp/timestamp.ts";
 import { DEVICE_SIGN_IN } from "./sign-in.ts";
 import { deviceNotFound } from "./tracking.ts";
 
@@ -88,22 +89,9 @@ export const deviceSrpAuth: Challenge = {
 export const devicePasswordVerifier: Challenge = {
   challenge: "DEVICE_PASSWORD_VERIFIER",
   // Answered without Session by some clients (as DEVICE_SRP_AUTH): the SECRET_BLOCK is the session.
-  sessionFrom: (params) => {
-    const block = params.PASSWORD_CLAIM_SECRET_BLOCK;
-    return block ? Buffer.from(block, "base64").toString("base64url") : undefined;
-  },
+  sessionFrom: sessionFromSecretBlock,
   async respond(req, state, user) {
-    const signature = requireParam(req.params, "PASSWORD_CLAIM_SIGNATURE");
-    const block = requireParam(req.params, "PASSWORD_CLAIM_SECRET_BLOCK");
-    const timestamp = requireParam(req.params, "TIMESTAMP");
-    const when = parseTimestamp(timestamp);
-    if (when === undefined) {
-      throw new ServiceError(
-        "InvalidParameterException",
-        "TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.",
-      );
-    }
-    const blockBytes = Buffer.from(block, "base64");
+    const { signature, blockBytes, when } = readPasswordClaim(req.params);
     // The SECRET_BLOCK must be the one this session handed out.
     if (!opensTo(req, blockBytes, state.id)) throw incorrect();
     const data = (state.data ?? {}) as DeviceSessionData;
