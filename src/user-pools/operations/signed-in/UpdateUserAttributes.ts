@@ -9,9 +9,8 @@ import { defineOperation } from "../../operation.ts";
 import { checkDeletable } from "./attribute-deletion.ts";
 import { signedIn } from "./caller.ts";
 import {
+  applyAttributeUpdate,
   assertAddressFree,
-  issueVerificationCode,
-  sendVerificationCode,
   VERIFIABLE,
   type Verifiable,
   type VerificationTarget,
@@ -62,21 +61,7 @@ export default defineOperation<UpdateUserAttributesRequest, UpdateUserAttributes
         else staleCodes.push(a);
       }
 
-      const now = ctx.clock.nowMs();
-      const issued = await ctx.store.transaction(async (tx) => {
-        if (Object.keys(sets).length > 0) await tx.users.setAttributes(user, sets, now);
-        if (deletes.length > 0) await tx.users.deleteAttributes(user.id, deletes, now);
-        for (const a of staleCodes) await tx.codes.delete(user.id, `verify:${a}`);
-        const codes: [Verifiable, string, string][] = [];
-        for (const [a, target] of toVerify) {
-          codes.push([a, target.value, await issueVerificationCode({ ...ctx, store: tx }, user, a, target)]);
-        }
-        return codes;
-      });
-      const updated = { ...user, attributes: { ...user.attributes, ...sets } };
-      const details = [];
-      for (const [a, address, code] of issued)
-        details.push(await sendVerificationCode(ctx, pool, updated, a, address, code));
+      const details = await applyAttributeUpdate(ctx, pool, user, { sets, deletes, staleCodes, toVerify });
       return details.length > 0 ? { CodeDeliveryDetailsList: details } : {};
     },
   },

@@ -92,3 +92,39 @@ export async function assertAddressFree(
     throw new ServiceError("AliasExistsException", `An account with the given ${attr} already exists.`);
   }
 }
+
+/** What an attribute update writes, and the verification codes it sends. */
+export interface AttributeUpdatePlan {
+  sets: Record<string, string>;
+  deletes: string[];
+  staleCodes: Verifiable[];
+  toVerify: [Verifiable, VerificationTarget][];
+}
+
+/**
+ * Applies an attribute update in one transaction (attributes set and deleted, stale codes dropped,
+ * new codes issued), then sends the codes. Shared by UpdateUserAttributes and AdminUpdateUserAttributes.
+ */
+export async function applyAttributeUpdate(
+  ctx: OperationContext,
+  pool: PoolRecord,
+  user: UserRecord,
+  plan: AttributeUpdatePlan,
+): Promise<CodeDeliveryDetailsType[]> {
+  const now = ctx.clock.nowMs();
+  const issued = await ctx.store.transaction(async (tx) => {
+    if (Object.keys(plan.sets).length > 0) await tx.users.setAttributes(user, plan.sets, now);
+    if (plan.deletes.length > 0) await tx.users.deleteAttributes(user.id, plan.deletes, now);
+    for (const a of plan.staleCodes) await tx.codes.delete(user.id, `verify:${a}`);
+    const codes: [Verifiable, string, string][] = [];
+    for (const [a, target] of plan.toVerify) {
+      codes.push([a, target.value, await issueVerificationCode({ ...ctx, store: tx }, user, a, target)]);
+    }
+    return codes;
+  });
+  const updated = { ...user, attributes: { ...user.attributes, ...plan.sets } };
+  const details: CodeDeliveryDetailsType[] = [];
+  for (const [a, address, code] of issued)
+    details.push(await sendVerificationCode(ctx, pool, updated, a, address, code));
+  return details;
+}

@@ -7,9 +7,8 @@ import { poolConfig, requirePool } from "../../domain/pools.ts";
 import { fromAttributeList, requireUser } from "../../domain/users.ts";
 import { defineOperation } from "../../operation.ts";
 import {
+  applyAttributeUpdate,
   assertAddressFree,
-  issueVerificationCode,
-  sendVerificationCode,
   VERIFIABLE,
   type Verifiable,
   type VerificationTarget,
@@ -72,20 +71,8 @@ export default defineOperation<AdminUpdateUserAttributesRequest, AdminUpdateUser
         if (autoVerified.includes(a)) toVerify.push([a, { value, pending: false }]);
       }
 
-      const now = ctx.clock.nowMs();
-      const issued = await ctx.store.transaction(async (tx) => {
-        if (Object.keys(sets).length > 0) await tx.users.setAttributes(user, sets, now);
-        if (deletes.length > 0) await tx.users.deleteAttributes(user.id, deletes, now);
-        for (const a of staleCodes) await tx.codes.delete(user.id, `verify:${a}`);
-        const codes: [Verifiable, string, string][] = [];
-        for (const [a, target] of toVerify) {
-          codes.push([a, target.value, await issueVerificationCode({ ...ctx, store: tx }, user, a, target)]);
-        }
-        return codes;
-      });
-      const updated = { ...user, attributes: { ...user.attributes, ...sets } };
-      for (const [a, address, code] of issued)
-        await sendVerificationCode(ctx, pool, updated, a, address, code);
+      // AdminUpdateUserAttributes answers nothing about the codes it sends (API reference).
+      await applyAttributeUpdate(ctx, pool, user, { sets, deletes, staleCodes, toVerify });
       return {};
     },
   },
