@@ -54,7 +54,7 @@ export async function userInfoEndpoint(
     if (verified.poolId !== pool.id) throw bearerError("the access token was issued by another user pool");
     const scopes = verified.claims.scope.split(" ");
     if (!scopes.includes("openid")) throw bearerError("the access token does not have the openid scope");
-    const user = await deps.store.users.getById(pool.id, verified.claims.sub);
+    const user = verified.user;
     if (!user?.enabled) throw bearerError("the user no longer exists or is disabled");
     const client = await deps.store.clients.get(verified.claims.client_id);
     const readable = client?.config.ReadAttributes as string[] | undefined;

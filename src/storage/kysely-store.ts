@@ -1,5 +1,6 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator, type Transaction } from "kysely";
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql, type Transaction } from "kysely";
 import type { Clock } from "../runtime/clock.ts";
+import { ConfigCache, type ConfigFeed } from "./config-cache.ts";
 import { migrations } from "./migrations/index.ts";
 import {
   codesRepository,
@@ -26,8 +27,8 @@ import type { Store } from "./store.ts";
 /** The one Store implementation; sqlite.ts and postgres.ts only build the Kysely dialect. */
 export class KyselyStore implements Store {
   readonly meta;
-  readonly pools;
-  readonly clients;
+  readonly pools: Store["pools"];
+  readonly clients: Store["clients"];
   readonly users;
   readonly groups;
   readonly refreshTokens;
@@ -43,18 +44,59 @@ export class KyselyStore implements Store {
   readonly uiCustomizations;
   readonly userImportJobs;
 
+  /** Pools and clients cached for this process (config-cache.ts). */
+  readonly configCache: ConfigCache;
+  /** Set in a transaction's store when it changed pools or clients: the cache is cleared again after commit. */
+  private configWritten = false;
+
   constructor(
     private readonly db: Db,
     readonly dialect: Dialect,
     private readonly clock: Clock,
+    feedOrCache: ConfigFeed | ConfigCache = {},
     private readonly isTransaction = false,
   ) {
+    this.configCache =
+      feedOrCache instanceof ConfigCache ? feedOrCache : new ConfigCache(() => clock.nowMs(), feedOrCache);
     const inTx = <T>(fn: (db: Db) => Promise<T>): Promise<T> =>
       this.isTransaction ? fn(this.db) : this.db.transaction().execute((trx) => fn(trx));
     let counter = 0;
     this.meta = metaRepository(db);
-    this.pools = poolsRepository(db, inTx);
-    this.clients = clientsRepository(db);
+    const pools = poolsRepository(db, inTx);
+    const clients = clientsRepository(db);
+    const changed = async () => {
+      this.configWritten = true;
+      await this.configCache.announce(async (text) => {
+        await sql.raw(text).execute(db);
+      });
+    };
+    // Reads outside transactions go through the cache; reads inside one see the transaction's own writes.
+    this.pools = {
+      ...pools,
+      get: (id) => (isTransaction ? pools.get(id) : this.configCache.pool(id, () => pools.get(id))),
+      update: async (...args) => {
+        await pools.update(...args);
+        await changed();
+      },
+      delete: async (id) => {
+        const deleted = await pools.delete(id);
+        await changed();
+        return deleted;
+      },
+    };
+    this.clients = {
+      ...clients,
+      get: (id) => (isTransaction ? clients.get(id) : this.configCache.client(id, () => clients.get(id))),
+      update: async (c) => {
+        await clients.update(c);
+        await changed();
+      },
+      delete: async (id) => {
+        const deleted = await clients.delete(id);
+        await changed();
+        return deleted;
+      },
+    };
     this.users = usersRepository(db, inTx);
     this.groups = groupsRepository(db, async (poolId, ids) => {
       const out = [];
@@ -78,15 +120,24 @@ export class KyselyStore implements Store {
     this.userImportJobs = userImportJobsRepository(db);
   }
 
-  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.isTransaction) return fn(this);
-    return this.db
-      .transaction()
-      .execute((trx: Transaction<Database>) => fn(new KyselyStore(trx, this.dialect, this.clock, true)));
+    let tx: KyselyStore | undefined;
+    try {
+      return await this.db.transaction().execute((trx: Transaction<Database>) => {
+        tx = new KyselyStore(trx, this.dialect, this.clock, this.configCache, true);
+        return fn(tx);
+      });
+    } finally {
+      // A read between the write and the commit may have cached the old row: clear again.
+      if (tx?.configWritten) this.configCache.invalidate();
+    }
   }
 
   async close(): Promise<void> {
-    if (!this.isTransaction) await this.db.destroy();
+    if (this.isTransaction) return;
+    await this.configCache.close();
+    await this.db.destroy();
   }
 
   /** Applies pending migrations; safe to call from several instances at once (Kysely takes a lock). */

@@ -8,6 +8,7 @@ import {
   type SqliteStatement,
 } from "kysely";
 import type { Clock } from "../runtime/clock.ts";
+import type { ConfigFeed } from "./config-cache.ts";
 import { KyselyStore } from "./kysely-store.ts";
 import type { Database } from "./schema.ts";
 
@@ -22,7 +23,25 @@ export async function openSqliteStore(dataDir: string, clock: Clock): Promise<Ky
   sqlite.pragma("busy_timeout = 5000");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   await KyselyStore.migrate(db, "sqlite");
-  return new KyselyStore(db, "sqlite", clock);
+  return new KyselyStore(db, "sqlite", clock, dataVersionFeed(sqlite));
+}
+
+/**
+ * Another process (a second server on the same data folder, `cognate seed`) may change pools and
+ * clients: `PRAGMA data_version` changes whenever another connection commits, and costs a
+ * microsecond to read, so the config cache checks it before every hit.
+ */
+function dataVersionFeed(sqlite: SqliteDatabase.Database): ConfigFeed {
+  const read = sqlite.prepare("PRAGMA data_version").pluck();
+  let seen = read.get();
+  return {
+    changedElsewhere() {
+      const now = read.get();
+      if (now === seen) return false;
+      seen = now;
+      return true;
+    },
+  };
 }
 
 /**

@@ -78,6 +78,15 @@ export interface Store {
     create(user: UserRecord): Promise<boolean>;
     getByUsername(poolId: string, usernameNorm: string): Promise<UserRecord | undefined>;
     getById(poolId: string, id: string): Promise<UserRecord | undefined>;
+    /**
+     * The sign-in session `originJti` (its revocation time) and the user `id` of the pool, in one
+     * round trip: what every signed-in request needs. No session: the token was never issued here.
+     */
+    getWithSession(
+      poolId: string,
+      id: string,
+      originJti: string,
+    ): Promise<{ session?: { revokedAt: number | null }; user?: UserRecord }>;
     /** Users of the pool whose attribute `name` equals `value` exactly. */
     findByAttribute(poolId: string, name: string, value: string): Promise<UserRecord[]>;
     update(id: string, patch: UserPatch, updatedAt: number): Promise<void>;
@@ -113,7 +122,8 @@ export interface Store {
   readonly refreshTokens: {
     create(token: RefreshTokenRecord): Promise<void>;
     getByHash(tokenHash: string): Promise<RefreshTokenRecord | undefined>;
-    getByOriginJti(originJti: string): Promise<RefreshTokenRecord | undefined>;
+    /** The token and the user it was issued to (undefined if gone), in one round trip (every refresh). */
+    getByHashWithUser(tokenHash: string): Promise<{ token?: RefreshTokenRecord; user?: UserRecord }>;
     revoke(originJti: string, at: number): Promise<void>;
     revokeAllForUser(userId: string, at: number): Promise<void>;
     /**

@@ -14,9 +14,8 @@ export async function authenticateAccessToken(
   token: unknown,
   ctx: Pick<OperationContext, "services" | "store">,
 ): Promise<Extract<Caller, { kind: "access-token" }>> {
-  const { poolId, claims } = await ctx.services.tokens.verifyAccessToken(token);
-  const pool = await ctx.store.pools.get(poolId);
-  const user = pool && (await ctx.store.users.getById(poolId, claims.sub));
+  const { poolId, claims, user } = await ctx.services.tokens.verifyAccessToken(token);
+  const pool = user && (await ctx.store.pools.get(poolId));
   if (!pool || !user) throw new ServiceError("UserNotFoundException", "User does not exist.");
   if (!user.enabled) throw new ServiceError("NotAuthorizedException", "User is disabled.");
   if (!claims.scope.split(" ").includes(ADMIN_SCOPE)) {

@@ -17,7 +17,9 @@ function missing(cmd: string, args: string[], what: string): string | undefined 
     : `${what} is not available (${cmd} ${args.join(" ")} failed); install it to run this test`;
 }
 // The machine's python3 first, then Debian's (where .ci/run installs python3-boto3 when missing).
-const PYTHON = ["python3", "/usr/bin/python3"].find((py) => spawnSync(py, ["-c", "import boto3"]).status === 0) ?? "python3";
+const PYTHON =
+  ["python3", "/usr/bin/python3"].find((py) => spawnSync(py, ["-c", "import boto3"]).status === 0) ??
+  "python3";
 const noBoto3 = missing(PYTHON, ["-c", "import boto3"], "python3 with boto3");
 const noCli = missing("aws", ["--version"], "the AWS CLI");
 /** Skips with a clear message locally; under CI a missing tool fails the test instead. */

@@ -181,10 +181,94 @@ for (const backend of BACKENDS) {
       await s.refreshTokens.create({ ...base, tokenHash: "t2", originJti: "o2" });
       await s.refreshTokens.revoke("o1", 7);
       assert.equal((await s.refreshTokens.getByHash("t1"))?.revokedAt, 7);
-      assert.equal((await s.refreshTokens.getByOriginJti("o2"))?.revokedAt, null);
+      assert.equal((await s.refreshTokens.getByHash("t2"))?.revokedAt, null);
       await s.refreshTokens.revokeAllForUser("u1", 8);
       assert.equal((await s.refreshTokens.getByHash("t2"))?.revokedAt, 8);
       assert.equal((await s.refreshTokens.getByHash("t1"))?.revokedAt, 7);
+    });
+
+    test("getWithSession and getByHashWithUser: a sign-in and its user, in one read", async () => {
+      const base = {
+        poolId: "p1",
+        clientId: "c",
+        userId: "ws",
+        authTime: 1,
+        eventId: "e",
+        scopes: "s",
+        createdAt: 1,
+        expiresAt: 99,
+        revokedAt: null,
+      };
+      await s.users.create(user("ws", "p1", "with-session", { email: "ws@example.com", name: "W" }));
+      await s.refreshTokens.create({ ...base, tokenHash: "ws1", originJti: "ws-o1" });
+      const live = await s.users.getWithSession("p1", "ws", "ws-o1");
+      assert.deepEqual(live.session, { revokedAt: null });
+      assert.deepEqual(live.user?.attributes, { sub: "ws", email: "ws@example.com", name: "W" });
+      assert.equal(live.user?.username, "with-session");
+      await s.refreshTokens.revoke("ws-o1", 9);
+      assert.deepEqual((await s.users.getWithSession("p1", "ws", "ws-o1")).session, { revokedAt: 9 });
+      // A session that exists, but the user is not in that pool (or is gone).
+      const elsewhere = await s.users.getWithSession("p-other", "ws", "ws-o1");
+      assert.deepEqual(elsewhere, { session: { revokedAt: 9 } });
+      assert.deepEqual(await s.users.getWithSession("p1", "ws", "never-issued"), {});
+      const byHash = await s.refreshTokens.getByHashWithUser("ws1");
+      assert.equal(byHash.token?.originJti, "ws-o1");
+      assert.equal(byHash.token?.revokedAt, 9);
+      assert.deepEqual(byHash.token, await s.refreshTokens.getByHash("ws1"));
+      assert.deepEqual(byHash.user, live.user);
+      assert.deepEqual(await s.refreshTokens.getByHashWithUser("unknown"), {});
+    });
+
+    test("pools and clients changed through another connection are seen (config cache invalidation)", async () => {
+      await s.clients.create({
+        clientId: "cc",
+        poolId: "p1",
+        name: "before",
+        secret: null,
+        config: { ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH"] },
+        createdAt: 1,
+        updatedAt: 1,
+      });
+      const cached = await s.clients.get("cc");
+      assert.equal(cached?.name, "before");
+      assert.equal((await s.pools.get("p1"))?.name, "p1");
+      // What the cache hands out cannot be changed under the next caller.
+      assert.throws(() => {
+        (cached!.config.ExplicitAuthFlows as string[]).push("ALLOW_ADMIN_USER_PASSWORD_AUTH");
+      }, TypeError);
+      const other = await h.reopen();
+      try {
+        await other.clients.update({ ...cached!, name: "after", config: {} });
+        await other.pools.update("p1", "renamed", { a: 2 }, 2);
+        // SQLite sees the other connection's commit at once; PostgreSQL's NOTIFY arrives within milliseconds.
+        const deadline = Date.now() + 3000;
+        let seen: [string | undefined, string | undefined] = [undefined, undefined];
+        while (Date.now() < deadline) {
+          seen = [(await s.clients.get("cc"))?.name, (await s.pools.get("p1"))?.name];
+          if (seen[0] === "after" && seen[1] === "renamed") break;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        assert.deepEqual(seen, ["after", "renamed"]);
+        await other.clients.delete("cc");
+        const gone = Date.now() + 3000;
+        while (Date.now() < gone && (await s.clients.get("cc")) !== undefined)
+          await new Promise((r) => setTimeout(r, 10));
+        assert.equal(await s.clients.get("cc"), undefined);
+      } finally {
+        await other.pools.update("p1", "p1", { a: 1 }, 1);
+        await other.close();
+      }
+    });
+
+    test("a change made in this process is seen at once, also after a transaction commits", async () => {
+      assert.equal((await s.pools.get("p1"))?.name, "p1");
+      await s.transaction(async (tx) => {
+        await tx.pools.update("p1", "in-tx", { a: 3 }, 3);
+        assert.equal((await tx.pools.get("p1"))?.name, "in-tx");
+      });
+      assert.equal((await s.pools.get("p1"))?.name, "in-tx");
+      await s.pools.update("p1", "p1", { a: 1 }, 1);
+      assert.equal((await s.pools.get("p1"))?.name, "p1");
     });
 
     test("groups: membership, unique names, cascade when the user goes", async () => {

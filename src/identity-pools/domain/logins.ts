@@ -149,11 +149,10 @@ async function verifyIdToken(ctx: OperationContext, userPoolId: string, token: s
 
 /** ServerSideTokenCheck: the user must still exist and be enabled, and the sign-in must not be revoked. */
 async function checkServerSide(ctx: OperationContext, userPoolId: string, claims: JWTPayload): Promise<void> {
-  const user = await ctx.store.users.getById(userPoolId, String(claims.sub));
-  const session =
+  const { session, user } =
     typeof claims.origin_jti === "string"
-      ? await ctx.store.refreshTokens.getByOriginJti(claims.origin_jti)
-      : undefined;
+      ? await ctx.store.users.getWithSession(userPoolId, String(claims.sub), claims.origin_jti)
+      : {};
   if (!user?.enabled || !session || session.revokedAt !== null) throw invalidToken("Token has been revoked.");
 }
 

@@ -3,6 +3,7 @@ import type { CodeRecord, OutboxMessage, RefreshTokenRecord } from "../records.t
 import type { Database } from "../schema.ts";
 import type { Store } from "../store.ts";
 import { type Db, runCompiled } from "./common.ts";
+import { userFromJoinedRows } from "./users.ts";
 
 const toToken = (r: Selectable<Database["refresh_tokens"]>): RefreshTokenRecord => ({
   tokenHash: r.token_hash,
@@ -40,22 +41,69 @@ export function refreshTokensRepository(db: Db): Store["refreshTokens"] {
         .execute();
     },
     async getByHash(tokenHash) {
-      const r = await db
-        .selectFrom("refresh_tokens")
-        .selectAll()
-        .where("token_hash", "=", tokenHash)
-        .executeTakeFirst();
-      return r && toToken(r);
-    },
-    async getByOriginJti(originJti) {
-      // On every signed-in request (the revocation check), so compiled once.
       const [r] = await runCompiled<Selectable<Database["refresh_tokens"]>>(
         db,
-        "refreshTokens.byOriginJti",
-        () => db.selectFrom("refresh_tokens").selectAll().where("origin_jti", "=", ""),
-        [originJti],
+        "refreshTokens.byHash",
+        () => db.selectFrom("refresh_tokens").selectAll().where("token_hash", "=", ""),
+        [tokenHash],
       );
       return r && toToken(r);
+    },
+    async getByHashWithUser(tokenHash) {
+      // Every refresh reads the token and then its user: one round trip (a row per attribute).
+      type Row = Selectable<Database["users"]> & { attr_name: string | null; attr_value: string | null } & {
+        [K in keyof Selectable<Database["refresh_tokens"]> as `rt_${K}`]: Selectable<
+          Database["refresh_tokens"]
+        >[K];
+      };
+      const rows = await runCompiled<Row>(
+        db,
+        "refreshTokens.byHashWithUser",
+        () =>
+          db
+            .selectFrom("refresh_tokens as rt")
+            .leftJoin("users", (j) =>
+              j.onRef("users.id", "=", "rt.user_id").onRef("users.pool_id", "=", "rt.pool_id"),
+            )
+            .leftJoin("user_attributes as a", "a.user_id", "users.id")
+            .selectAll("users")
+            .select([
+              "rt.token_hash as rt_token_hash",
+              "rt.origin_jti as rt_origin_jti",
+              "rt.pool_id as rt_pool_id",
+              "rt.client_id as rt_client_id",
+              "rt.user_id as rt_user_id",
+              "rt.auth_time as rt_auth_time",
+              "rt.event_id as rt_event_id",
+              "rt.scopes as rt_scopes",
+              "rt.created_at as rt_created_at",
+              "rt.expires_at as rt_expires_at",
+              "rt.revoked_at as rt_revoked_at",
+              "rt.rotated_at as rt_rotated_at",
+              "a.name as attr_name",
+              "a.value as attr_value",
+            ])
+            .where("rt.token_hash", "=", ""),
+        [tokenHash],
+      );
+      const first = rows[0];
+      if (!first) return {};
+      const token = toToken({
+        token_hash: first.rt_token_hash,
+        origin_jti: first.rt_origin_jti,
+        pool_id: first.rt_pool_id,
+        client_id: first.rt_client_id,
+        user_id: first.rt_user_id,
+        auth_time: first.rt_auth_time,
+        event_id: first.rt_event_id,
+        scopes: first.rt_scopes,
+        created_at: first.rt_created_at,
+        expires_at: first.rt_expires_at,
+        revoked_at: first.rt_revoked_at,
+        rotated_at: first.rt_rotated_at,
+      });
+      const user = userFromJoinedRows(rows);
+      return user ? { token, user } : { token };
     },
     async revoke(originJti, at) {
       await db

@@ -2,7 +2,7 @@ import type { Selectable } from "kysely";
 import type { GroupRecord, UserRecord } from "../records.ts";
 import type { Database } from "../schema.ts";
 import type { Store } from "../store.ts";
-import { type Db, page } from "./common.ts";
+import { type Db, page, runCompiled } from "./common.ts";
 
 const toGroup = (r: Selectable<Database["groups"]>): GroupRecord => ({
   poolId: r.pool_id,
@@ -91,6 +91,25 @@ export function groupsRepository(
         .execute();
     },
     async listForUser(userId, limit = 10_000, after) {
+      if (after === undefined) {
+        // Every token issue reads the user's groups: compiled once.
+        const rows = await runCompiled<Selectable<Database["groups"]>>(
+          db,
+          "groups.forUser",
+          () =>
+            db
+              .selectFrom("groups")
+              .innerJoin("group_members as m", (j) =>
+                j.onRef("m.pool_id", "=", "groups.pool_id").onRef("m.group_name", "=", "groups.name"),
+              )
+              .selectAll("groups")
+              .where("m.user_id", "=", "")
+              .orderBy("groups.name")
+              .limit(0),
+          [userId, limit + 1],
+        );
+        return page(rows, limit, toGroup, (r) => r.name);
+      }
       let q = db
         .selectFrom("groups")
         .innerJoin("group_members as m", (j) =>

@@ -31,7 +31,7 @@ async function withAttributes(db: Db, rows: UserRow[]): Promise<UserRecord[]> {
   return rows.map((r) => toRecord(r, byUser.get(r.id)!));
 }
 
-function toRecord(r: UserRow, attributes: Record<string, string>): UserRecord {
+export function toRecord(r: UserRow, attributes: Record<string, string>): UserRecord {
   return {
     id: r.id,
     poolId: r.pool_id,
@@ -84,6 +84,46 @@ async function oneUser(
   return toRecord(first, attributes);
 }
 
+/** Rows of `users` left-joined with `user_attributes` (`attr_name`, `attr_value`): one user, or none. */
+export function userFromJoinedRows(
+  rows: ({ [K in keyof UserRow]: UserRow[K] | null } & {
+    attr_name: string | null;
+    attr_value: string | null;
+  })[],
+): UserRecord | undefined {
+  const first = rows[0];
+  if (!first || first.id === null) return undefined;
+  const attributes: Record<string, string> = { sub: first.id };
+  for (const r of rows)
+    if (r.attr_name !== null && r.attr_value !== null) attributes[r.attr_name] = r.attr_value;
+  return toRecord(first as UserRow, attributes);
+}
+
+/** The sign-in session and its user in one query (a row per attribute); see Store["users"]. */
+async function withSession(db: Db, poolId: string, id: string, originJti: string) {
+  type Row = { session_revoked_at: number | null; attr_name: string | null; attr_value: string | null } & {
+    [K in keyof UserRow]: UserRow[K] | null;
+  };
+  const rows = await runCompiled<Row>(
+    db,
+    "users.withSession",
+    () =>
+      db
+        .selectFrom("refresh_tokens as rt")
+        .leftJoin("users", (j) => j.on("users.id", "=", "").on("users.pool_id", "=", ""))
+        .leftJoin("user_attributes as a", "a.user_id", "users.id")
+        .selectAll("users")
+        .select(["rt.revoked_at as session_revoked_at", "a.name as attr_name", "a.value as attr_value"])
+        .where("rt.origin_jti", "=", ""),
+    [id, poolId, originJti],
+  );
+  const first = rows[0];
+  if (!first) return {};
+  const session = { revokedAt: first.session_revoked_at };
+  const user = userFromJoinedRows(rows);
+  return user ? { session, user } : { session };
+}
+
 export function usersRepository(
   db: Db,
   inTransaction: <T>(fn: (db: Db) => Promise<T>) => Promise<T>,
@@ -122,6 +162,7 @@ export function usersRepository(
     },
     getByUsername: (poolId, usernameNorm) => oneUser(db, poolId, "username_norm", usernameNorm),
     getById: (poolId, id) => oneUser(db, poolId, "id", id),
+    getWithSession: (poolId, id, originJti) => withSession(db, poolId, id, originJti),
     async findByAttribute(poolId, name, value) {
       const rows = await db
         .selectFrom("users")

@@ -204,7 +204,14 @@ export class TokenService {
    */
   readonly #verified = new Map<string, { poolId: string; claims: AccessTokenClaims }>();
 
-  async verifyAccessToken(token: unknown): Promise<{ poolId: string; claims: AccessTokenClaims }> {
+  /**
+   * Verifies an access token and loads its user: signature (once per token), expiry, and on every
+   * use the revocation of its sign-in, read together with the user in one query. `user` is
+   * undefined when the user no longer exists.
+   */
+  async verifyAccessToken(
+    token: unknown,
+  ): Promise<{ poolId: string; claims: AccessTokenClaims; user: UserRecord | undefined }> {
     const invalid = () => new ServiceError("NotAuthorizedException", "Invalid Access Token");
     if (typeof token !== "string" || token.length === 0) throw invalid();
     let verified = this.#verified.get(token);
@@ -217,11 +224,12 @@ export class TokenService {
     if (verified.claims.exp * 1000 <= this.clock.nowMs()) {
       throw new ServiceError("NotAuthorizedException", "Access Token has expired");
     }
-    const session = await this.store.refreshTokens.getByOriginJti(verified.claims.origin_jti);
+    const { poolId, claims } = verified;
+    const { session, user } = await this.store.users.getWithSession(poolId, claims.sub, claims.origin_jti);
     if (!session || session.revokedAt !== null) {
       throw new ServiceError("NotAuthorizedException", "Access Token has been revoked");
     }
-    return verified;
+    return { poolId, claims, user };
   }
 
   private async verifySignature(token: string, invalid: () => ServiceError) {

@@ -12,14 +12,13 @@ import { type AuthFlow, requireParam } from "./types.ts";
 async function refresh(req: AuthRequest) {
   const token = requireParam(req.params, "REFRESH_TOKEN");
   const invalid = () => new ServiceError("NotAuthorizedException", "Invalid Refresh Token");
-  const stored = await req.ctx.store.refreshTokens.getByHash(sha256(token));
+  const { token: stored, user } = await req.ctx.store.refreshTokens.getByHashWithUser(sha256(token));
   if (!stored || stored.clientId !== req.client.clientId || stored.poolId !== req.pool.id) throw invalid();
   if (stored.revokedAt !== null)
     throw new ServiceError("NotAuthorizedException", "Refresh Token has been revoked");
   if (stored.expiresAt <= req.ctx.clock.nowMs())
     throw new ServiceError("NotAuthorizedException", "Refresh Token has expired");
   await checkRefreshDevice(req, stored);
-  const user = await req.ctx.store.users.getById(req.pool.id, stored.userId);
   if (!user) throw invalid();
   // The SECRET_HASH of a refresh is computed over the username (or, for alias pools, the sub).
   checkSecretHash(
