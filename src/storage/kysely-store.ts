@@ -106,7 +106,7 @@ export class KyselyStore implements Store {
       }
       return out;
     });
-    this.refreshTokens = refreshTokensRepository(db);
+    this.refreshTokens = refreshTokensRepository(db, dialect);
     this.codes = codesRepository(db);
     this.sessions = sessionsRepository(db);
     this.outbox = outboxRepository(db, () => this.clock.nowMs() * 1000 + (counter++ % 1000));

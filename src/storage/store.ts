@@ -122,8 +122,13 @@ export interface Store {
   readonly refreshTokens: {
     create(token: RefreshTokenRecord): Promise<void>;
     getByHash(tokenHash: string): Promise<RefreshTokenRecord | undefined>;
-    /** The token and the user it was issued to (undefined if gone), in one round trip (every refresh). */
-    getByHashWithUser(tokenHash: string): Promise<{ token?: RefreshTokenRecord; user?: UserRecord }>;
+    /**
+     * The token, the user it was issued to (undefined if gone) and the user's groups (by name), in
+     * one round trip: what every refresh reads.
+     */
+    getByHashWithUser(
+      tokenHash: string,
+    ): Promise<{ token?: RefreshTokenRecord; user?: UserRecord; groups?: GroupRecord[] }>;
     revoke(originJti: string, at: number): Promise<void>;
     revokeAllForUser(userId: string, at: number): Promise<void>;
     /**

@@ -216,6 +216,31 @@ for (const backend of BACKENDS) {
       assert.equal(byHash.token?.revokedAt, 9);
       assert.deepEqual(byHash.token, await s.refreshTokens.getByHash("ws1"));
       assert.deepEqual(byHash.user, live.user);
+      assert.deepEqual(byHash.groups, []);
+      for (const [name, precedence] of [
+        ["ws-b", 1],
+        ["ws-a", null],
+      ] as const) {
+        const g = {
+          poolId: "p1",
+          name,
+          description: "d",
+          roleArn: `arn:aws:iam::1:role/${name}`,
+          precedence,
+        };
+        await s.groups.create({ ...g, createdAt: 1_700_000_000_000, updatedAt: 2 });
+        await s.groups.addMember("p1", name, "ws");
+      }
+      const withGroups = await s.refreshTokens.getByHashWithUser("ws1");
+      assert.deepEqual(withGroups.groups, (await s.groups.listForUser("ws")).items);
+      assert.deepEqual(
+        withGroups.groups?.map((g) => [g.name, g.precedence, g.createdAt]),
+        [
+          ["ws-a", null, 1_700_000_000_000],
+          ["ws-b", 1, 1_700_000_000_000],
+        ],
+      );
+      assert.deepEqual(withGroups.user?.attributes, live.user?.attributes);
       assert.deepEqual(await s.refreshTokens.getByHashWithUser("unknown"), {});
     });
 

@@ -146,7 +146,14 @@ for (const backend of BACKENDS) {
         assert.equal(after.origin_jti, before.origin_jti);
         assert.equal(after.iat, before.iat + 60);
         assert.notEqual(after.jti, before.jti);
-        assert.equal(decode(refreshed.AuthenticationResult!.IdToken!).origin_jti, before.origin_jti);
+        const id = decode(refreshed.AuthenticationResult!.IdToken!);
+        assert.equal(id.origin_jti, before.origin_jti);
+        // Groups and attributes are read afresh on a refresh (one query with the token).
+        assert.deepEqual(after["cognito:groups"], ["admins", "staff"]);
+        assert.deepEqual(id["cognito:groups"], ["admins", "staff"]);
+        assert.deepEqual(id["cognito:roles"], ["arn:aws:iam::123456789012:role/Admins"]);
+        assert.equal(id.email, "grace@example.com");
+        assert.equal(id.email_verified, true);
       } finally {
         t.clock.set(new Date());
       }

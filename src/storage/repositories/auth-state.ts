@@ -1,8 +1,11 @@
 import type { Selectable } from "kysely";
+import { jsonArrayFrom as pgJsonArrayFrom } from "kysely/helpers/postgres";
+import { jsonArrayFrom as sqliteJsonArrayFrom } from "kysely/helpers/sqlite";
 import type { CodeRecord, OutboxMessage, RefreshTokenRecord } from "../records.ts";
-import type { Database } from "../schema.ts";
+import type { Database, Dialect } from "../schema.ts";
 import type { Store } from "../store.ts";
 import { type Db, runCompiled } from "./common.ts";
+import { toGroup } from "./groups.ts";
 import { userFromJoinedRows } from "./users.ts";
 
 const toToken = (r: Selectable<Database["refresh_tokens"]>): RefreshTokenRecord => ({
@@ -20,7 +23,8 @@ const toToken = (r: Selectable<Database["refresh_tokens"]>): RefreshTokenRecord 
   rotatedAt: r.rotated_at,
 });
 
-export function refreshTokensRepository(db: Db): Store["refreshTokens"] {
+export function refreshTokensRepository(db: Db, dialect: Dialect): Store["refreshTokens"] {
+  const jsonArrayFrom = dialect === "postgres" ? pgJsonArrayFrom : sqliteJsonArrayFrom;
   return {
     async create(t) {
       await db
@@ -50,8 +54,13 @@ export function refreshTokensRepository(db: Db): Store["refreshTokens"] {
       return r && toToken(r);
     },
     async getByHashWithUser(tokenHash) {
-      // Every refresh reads the token and then its user: one round trip (a row per attribute).
-      type Row = Selectable<Database["users"]> & { attr_name: string | null; attr_value: string | null } & {
+      // Every refresh reads the token, its user and the user's groups: one round trip (a row per
+      // attribute, the groups as a JSON array on each).
+      type Row = Selectable<Database["users"]> & {
+        attr_name: string | null;
+        attr_value: string | null;
+        groups_json: string | Selectable<Database["groups"]>[] | null;
+      } & {
         [K in keyof Selectable<Database["refresh_tokens"]> as `rt_${K}`]: Selectable<
           Database["refresh_tokens"]
         >[K];
@@ -82,6 +91,25 @@ export function refreshTokensRepository(db: Db): Store["refreshTokens"] {
               "rt.rotated_at as rt_rotated_at",
               "a.name as attr_name",
               "a.value as attr_value",
+              (eb) =>
+                jsonArrayFrom(
+                  eb
+                    .selectFrom("group_members as m")
+                    .innerJoin("groups as g", (j) =>
+                      j.onRef("g.pool_id", "=", "m.pool_id").onRef("g.name", "=", "m.group_name"),
+                    )
+                    .select([
+                      "g.pool_id",
+                      "g.name",
+                      "g.description",
+                      "g.role_arn",
+                      "g.precedence",
+                      "g.created_at",
+                      "g.updated_at",
+                    ])
+                    .whereRef("m.user_id", "=", "users.id")
+                    .orderBy("g.name"),
+                ).as("groups_json"),
             ])
             .where("rt.token_hash", "=", ""),
         [tokenHash],
@@ -103,7 +131,13 @@ export function refreshTokensRepository(db: Db): Store["refreshTokens"] {
         rotated_at: first.rt_rotated_at,
       });
       const user = userFromJoinedRows(rows);
-      return user ? { token, user } : { token };
+      if (!user) return { token };
+      // PostgreSQL hands JSON back parsed; SQLite as text.
+      const raw = first.groups_json;
+      const groupRows = (typeof raw === "string" ? JSON.parse(raw) : (raw ?? [])) as Selectable<
+        Database["groups"]
+      >[];
+      return { token, user, groups: groupRows.map(toGroup) };
     },
     async revoke(originJti, at) {
       await db

@@ -4,7 +4,7 @@ import type { Database } from "../schema.ts";
 import type { Store } from "../store.ts";
 import { type Db, page, runCompiled } from "./common.ts";
 
-const toGroup = (r: Selectable<Database["groups"]>): GroupRecord => ({
+export const toGroup = (r: Selectable<Database["groups"]>): GroupRecord => ({
   poolId: r.pool_id,
   name: r.name,
   description: r.description,

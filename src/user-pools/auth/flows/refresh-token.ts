@@ -12,7 +12,11 @@ import { type AuthFlow, requireParam } from "./types.ts";
 async function refresh(req: AuthRequest) {
   const token = requireParam(req.params, "REFRESH_TOKEN");
   const invalid = () => new ServiceError("NotAuthorizedException", "Invalid Refresh Token");
-  const { token: stored, user } = await req.ctx.store.refreshTokens.getByHashWithUser(sha256(token));
+  const {
+    token: stored,
+    user,
+    groups = [],
+  } = await req.ctx.store.refreshTokens.getByHashWithUser(sha256(token));
   if (!stored || stored.clientId !== req.client.clientId || stored.poolId !== req.pool.id) throw invalid();
   if (stored.revokedAt !== null)
     throw new ServiceError("NotAuthorizedException", "Refresh Token has been revoked");
@@ -27,7 +31,6 @@ async function refresh(req: AuthRequest) {
     req.params.SECRET_HASH,
   );
   if (!user.enabled) throw new ServiceError("NotAuthorizedException", "User is disabled.");
-  const { items: groups } = await req.ctx.store.groups.listForUser(user.id);
   const result = await req.ctx.services.tokens.issue({
     pool: req.pool,
     client: req.client,
