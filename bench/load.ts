@@ -4,7 +4,7 @@
 import { Agent, request } from "node:http";
 import { performance } from "node:perf_hooks";
 import { buildSource, type Recipe } from "./scenarios.ts";
-import { type ProcSample, sampleProc } from "./server.ts";
+import { machineJiffies, type ProcSample, postgresCpuMs, sampleProc } from "./server.ts";
 import { type AccessKey, RequestBuilder, type WireRequest } from "./wire.ts";
 
 export interface LoadJob {
@@ -43,6 +43,10 @@ export interface LoadResult {
     peakRssMiB: number;
   };
   generatorCpuPercent: number;
+  /** CPU of the PostgreSQL server processes per request (0 on SQLite): it shares the cores too. */
+  dbCpuMsPerRequest: number;
+  /** How busy the whole machine was over the window (100 % = every core). */
+  machineBusyPercent: number;
   /** Why the run ended: "time", "count" or "errors". */
   stoppedBy: string;
 }
@@ -92,6 +96,8 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
   const errorTypes: Record<string, number> = {};
   let startSample: ProcSample = sampleProc(job.serverPid);
   let startCpu = process.cpuUsage();
+  let startDb = postgresCpuMs();
+  let startMachine = machineJiffies();
   let startTime = performance.now();
 
   const beginMeasuring = () => {
@@ -99,6 +105,8 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
     n = ok = errors = 0;
     startSample = sampleProc(job.serverPid);
     startCpu = process.cpuUsage();
+    startDb = postgresCpuMs();
+    startMachine = machineJiffies();
     startTime = performance.now();
   };
 
@@ -150,12 +158,16 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
     job.warmupSeconds > 0 ? setTimeout(beginMeasuring, job.warmupSeconds * 1000) : undefined;
   let endSample: ProcSample | undefined;
   let endCpu: NodeJS.CpuUsage | undefined;
+  let endDb = 0;
+  let endMachine = startMachine;
   let endTime = 0;
   const finish = () => {
     if (endSample) return;
     endTime = performance.now();
     endSample = sampleProc(job.serverPid);
     endCpu = process.cpuUsage(startCpu);
+    endDb = postgresCpuMs();
+    endMachine = machineJiffies();
     stop = true;
   };
   const endTimer = setTimeout(finish, (job.warmupSeconds + job.durationSeconds) * 1000);
@@ -190,6 +202,9 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
       peakRssMiB: endSample!.peakRssKiB / 1024,
     },
     generatorCpuPercent: ((endCpu!.user + endCpu!.system) / 1000 / 1000 / seconds) * 100,
+    dbCpuMsPerRequest: n ? (endDb - startDb) / n : Number.NaN,
+    machineBusyPercent:
+      ((endMachine.busy - startMachine.busy) / Math.max(1, endMachine.total - startMachine.total)) * 100,
     stoppedBy,
   };
 }

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
@@ -32,6 +32,29 @@ export function sampleProc(pid: number): ProcSample {
     rssKiB: kib("VmRSS"),
     peakRssKiB: kib("VmHWM"),
   };
+}
+
+/** CPU ms of every `postgres` process on the machine (the throwaway cluster's backends). */
+export function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() !== "postgres") continue;
+      total += cpuMsOf(`/proc/${pid}/stat`);
+    } catch {
+      // the process ended between readdir and read
+    }
+  }
+  return total;
+}
+
+/** Busy and total jiffies of the whole machine (/proc/stat's first line). */
+export function machineJiffies(): { busy: number; total: number } {
+  const f = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  const idle = (f[3] ?? 0) + (f[4] ?? 0); // idle + iowait
+  return { busy: total - idle, total };
 }
 
 export interface BenchServer {
