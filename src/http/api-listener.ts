@@ -33,17 +33,7 @@ export function apiListener(dispatch: (req: RawRequest) => Promise<RawResponse>)
         res.writeHead(413, { "content-type": "application/x-amz-json-1.1", ...cors }).end(body);
         return;
       }
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) {
-        if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
-      }
-      dispatch({
-        method: "POST",
-        url: new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`),
-        headers,
-        body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
-        sourceIp: req.socket.remoteAddress ?? "unknown",
-      }).then(
+      dispatch(rawRequest(req, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))).then(
         (r) => res.writeHead(r.status, { ...r.headers, ...cors }).end(r.body),
         () =>
           res
@@ -51,5 +41,36 @@ export function apiListener(dispatch: (req: RawRequest) => Promise<RawResponse>)
             .end('{"__type":"InternalErrorException","message":"An internal error occurred."}'),
       );
     });
+  };
+}
+
+/**
+ * The dispatcher's view of a request. The URL and a Fetch `Headers` copy are built only when
+ * asked for (SigV4 needs them; public and token-authorised calls read one header).
+ */
+function rawRequest(req: IncomingMessage, body: Buffer): RawRequest {
+  let url: URL | undefined;
+  let headers: Headers | undefined;
+  return {
+    method: "POST",
+    get url() {
+      url ??= new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+      return url;
+    },
+    get headers() {
+      if (!headers) {
+        headers = new Headers();
+        for (const [k, v] of Object.entries(req.headers)) {
+          if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+        }
+      }
+      return headers;
+    },
+    header(name) {
+      const v = req.headers[name];
+      return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
+    },
+    body,
+    sourceIp: req.socket.remoteAddress ?? "unknown",
   };
 }

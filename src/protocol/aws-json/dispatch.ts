@@ -42,6 +42,8 @@ export interface RawRequest {
   method: string;
   url: URL;
   headers: Headers;
+  /** One header by lower-case name, without building `headers`. */
+  header(name: string): string | null;
   body: Uint8Array;
   sourceIp: string;
 }
@@ -101,7 +103,7 @@ export function createDispatcher(services: readonly JsonService[], deps: Dispatc
   const authenticateIam = async (req: RawRequest): Promise<Caller> => {
     if (deps.config.dev && keys.size === 0) {
       // Unsigned admin calls are for tools on this machine, not for any web page the developer opens.
-      const origin = req.headers.get("origin");
+      const origin = req.header("origin");
       if (origin && !/^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin)) {
         throw new ServiceError(
           "AccessDeniedException",
@@ -143,7 +145,7 @@ export function createDispatcher(services: readonly JsonService[], deps: Dispatc
     const headers: Record<string, string> = { "content-type": JSON_TYPE, "x-amzn-requestid": requestId };
     let opName = "";
     try {
-      const target = req.headers.get("x-amz-target");
+      const target = req.header("x-amz-target");
       const input = parseBody(req.body);
       const { service, op, name } = route(target);
       opName = name;

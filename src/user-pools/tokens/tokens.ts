@@ -96,15 +96,19 @@ export class TokenService {
     const sign = (claims: Record<string, unknown>) =>
       new SignJWT(claims).setProtectedHeader({ kid, alg: "RS256" }).sign(key);
 
+    // Both signatures at once: libuv's pool runs them on both cores.
+    const [accessToken, idToken] = await Promise.all([
+      sign(access),
+      req.idToken === false
+        ? undefined
+        : sign(this.idClaims(req, { iss, now, validity: validity.id, originJti, eventId, authTime, groups })),
+    ]);
     const result: AuthenticationResultType = {
-      AccessToken: await sign(access),
+      AccessToken: accessToken,
       ExpiresIn: validity.access,
       TokenType: "Bearer",
     };
-    if (req.idToken !== false)
-      result.IdToken = await sign(
-        this.idClaims(req, { iss, now, validity: validity.id, originJti, eventId, authTime, groups }),
-      );
+    if (idToken !== undefined) result.IdToken = idToken;
     if (!req.session) {
       const refresh = this.random.bytes(96).toString("base64url");
       await this.store.refreshTokens.create({
