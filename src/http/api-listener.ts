@@ -34,7 +34,11 @@ export function apiListener(dispatch: (req: RawRequest) => Promise<RawResponse>)
         return;
       }
       dispatch(rawRequest(req, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))).then(
-        (r) => res.writeHead(r.status, { ...r.headers, ...cors }).end(r.body),
+        (r) => {
+          // A length, as AWS sends it, rather than chunked encoding: one write, nothing to reassemble.
+          const body = Buffer.from(r.body);
+          res.writeHead(r.status, { ...r.headers, ...cors, "content-length": String(body.length) }).end(body);
+        },
         () =>
           res
             .writeHead(500, { "content-type": "application/x-amz-json-1.1" })

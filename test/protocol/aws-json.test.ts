@@ -30,6 +30,7 @@ function assertError(res: Reply, status: number, type: string, message?: string)
   assert.equal(res.headers.get("x-amzn-errortype"), type);
   assert.match(res.headers.get("x-amzn-requestid") ?? "", UUID);
   assert.equal(res.headers.get("content-type"), JSON_TYPE);
+  assert.equal(res.headers.get("content-length"), String(Buffer.byteLength(JSON.stringify(res.json))));
   assert.equal(typeof res.json.message, "string");
   if (message !== undefined) assert.equal(res.json.message, message);
 }
@@ -180,6 +181,9 @@ for (const backend of BACKENDS) {
         assert.match(a.headers.get("x-amzn-requestid") ?? "", UUID);
         assert.notEqual(a.headers.get("x-amzn-requestid"), b.headers.get("x-amzn-requestid"));
         assert.equal(a.headers.get("x-amzn-errortype"), null);
+        // A Content-Length, as AWS sends (not chunked transfer encoding).
+        assert.equal(a.headers.get("transfer-encoding"), null);
+        assert.equal(a.headers.get("content-length"), String(Buffer.byteLength(JSON.stringify(a.json))));
         assert.equal(typeof a.json.UserPool.CreationDate, "number");
         assert.ok(Math.abs(a.json.UserPool.CreationDate - Date.now() / 1000) < 600);
       });
