@@ -22,7 +22,7 @@ export async function openSqliteStore(dataDir: string, clock: Clock): Promise<Ky
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  await KyselyStore.migrate(db, "sqlite");
+  await migrationLock(dataDir, () => KyselyStore.migrate(db, "sqlite"));
   return new KyselyStore(db, "sqlite", clock, dataVersionFeed(sqlite));
 }
 
@@ -42,6 +42,41 @@ function dataVersionFeed(sqlite: SqliteDatabase.Database): ConfigFeed {
       return true;
     },
   };
+}
+
+const lockedDirs = new Map<string, Promise<unknown>>();
+
+/**
+ * Lets one process at a time migrate a data folder. Kysely's SQLite migration lock is only a row
+ * in the same database, so two processes started together (`cognate start` and `cognate seed`)
+ * could both apply a migration ("duplicate column name"). An exclusive transaction on a small
+ * side database is the cross-process mutex; an in-process queue keeps two opens in one process
+ * from waiting on each other synchronously.
+ */
+async function migrationLock<T>(dataDir: string, fn: () => Promise<T>): Promise<T> {
+  const before = lockedDirs.get(dataDir) ?? Promise.resolve();
+  const run = before
+    .catch(() => {})
+    .then(async () => {
+      const lock = new SqliteDatabase(join(dataDir, "cognate.migrate-lock.sqlite"));
+      try {
+        lock.pragma("busy_timeout = 60000");
+        lock.exec("BEGIN EXCLUSIVE");
+        try {
+          return await fn();
+        } finally {
+          lock.exec("COMMIT");
+        }
+      } finally {
+        lock.close();
+      }
+    });
+  lockedDirs.set(dataDir, run);
+  try {
+    return await run;
+  } finally {
+    if (lockedDirs.get(dataDir) === run) lockedDirs.delete(dataDir);
+  }
 }
 
 /**
