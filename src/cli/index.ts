@@ -1,11 +1,9 @@
 #!/usr/bin/env node
+import { isWorker, startPrimary, startWorker, workerCount } from "../cluster.ts";
 import { ConfigError, loadConfig, settingsHelp } from "../config/load.ts";
 import { settings } from "../config/schema.ts";
-import { createRuntime, startServer } from "../main.ts";
 import { systemClock } from "../runtime/clock.ts";
 import { openStore } from "../storage/open.ts";
-import { callOperation } from "./call.ts";
-import { seed } from "./seed.ts";
 
 const USAGE = `cognate — an identity server wire-compatible with Amazon Cognito
 
@@ -43,6 +41,10 @@ async function main(args: string[]): Promise<number> {
   switch (command) {
     case "start": {
       const config = loadConfig({ argv: args });
+      if (isWorker()) {
+        await startWorker(config);
+        return -1;
+      }
       if (config.dev) {
         process.stderr.write(
           "WARNING: development mode: admin operations accept unsigned calls from this machine unless --access-keys is set, rate limits are off and codes are printed to the log. Do not expose this server.\n",
@@ -70,6 +72,15 @@ async function main(args: string[]): Promise<number> {
           "WARNING: --database-url without --public-url: each instance issues tokens under its own address; set --public-url when running several instances.\n",
         );
       }
+      const workers = workerCount(config);
+      if (workers > 1) {
+        const { url } = await startPrimary(config, workers);
+        process.stderr.write(`NOTE: ${workers} worker processes share the port.\n`);
+        process.stdout.write(`cognate listening on ${url}\n`);
+        return -1;
+      }
+      // The app is loaded only where it runs (a --workers primary stays small).
+      const { startServer } = await import("../main.ts");
       const server = await startServer(config);
       process.stdout.write(`cognate listening on ${server.url}\n`);
       const stop = async () => {
@@ -123,6 +134,10 @@ async function main(args: string[]): Promise<number> {
         );
       const input = JSON.parse(takeOption(args, "--input") ?? "{}") as Record<string, unknown>;
       const api = takeOption(args, "--api") ?? "cognito-idp";
+      const [{ createRuntime }, { callOperation }] = await Promise.all([
+        import("../main.ts"),
+        import("./call.ts"),
+      ]);
       const rt = await createRuntime(loadConfig({ argv: args }));
       try {
         process.stdout.write(`${JSON.stringify(await callOperation(rt, name, input, api), null, 2)}\n`);
@@ -137,6 +152,7 @@ async function main(args: string[]): Promise<number> {
     case "seed": {
       const file = args.shift();
       if (!file) throw new ConfigError("seed needs a file, e.g. cognate seed seed.json");
+      const [{ createRuntime }, { seed }] = await Promise.all([import("../main.ts"), import("./seed.ts")]);
       const rt = await createRuntime(loadConfig({ argv: args }));
       try {
         process.stdout.write(`${JSON.stringify(await seed(rt, file), null, 2)}\n`);

@@ -19,6 +19,11 @@ export const settings = {
     default: "127.0.0.1",
     doc: "Interface to bind. Use 0.0.0.0 to accept remote connections.",
   },
+  workers: {
+    type: "integer",
+    default: 1,
+    doc: "Server processes sharing the port (node:cluster), each a whole server on the same database; 0 means one per CPU core. A Node.js process runs its JavaScript on one core: use 0 in production on a multi-core machine.",
+  },
   dataDir: {
     type: "string",
     default: "./data",
