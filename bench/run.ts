@@ -6,7 +6,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -32,6 +32,7 @@ const { values: flags } = parseArgs({
     scenario: { type: "string", default: Object.keys(SCENARIOS).join(",") },
     concurrency: { type: "string" },
     "argon2-seconds": { type: "string", default: "3" },
+    workers: { type: "string", default: "0" },
     profile: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
@@ -46,6 +47,7 @@ if (flags.help) {
   --scenario ${Object.keys(SCENARIOS).join(",")}
   --concurrency N                  requests in flight (default 32; 1 for latency scenarios)
   --argon2-seconds 3               how long to measure raw argon2id throughput (at start and before each password scenario)
+  --workers 0                      the server's --workers: 0 = one process per core (the production setting), 1 = a single process
   --profile                        run the server with --cpu-prof (profiles in bench/results/profiles/)
 `);
   process.exit(0);
@@ -58,6 +60,7 @@ const userCounts = flags.users.split(",").map((s) => Number(s.trim()));
 const duration = Number(flags.duration);
 const warmup = Number(flags.warmup);
 const scenarioNames = flags.scenario.split(",").map((s) => s.trim());
+const workers = Number(flags.workers);
 for (const s of scenarioNames)
   if (!SCENARIOS[s]) throw new Error(`unknown scenario ${s}; known: ${Object.keys(SCENARIOS).join(", ")}`);
 const resultsDir = join(ROOT, "bench", "results");
@@ -159,7 +162,9 @@ async function main() {
   console.log(
     `cognate bench: ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), load average ${loadavg()
       .map((l) => l.toFixed(2))
-      .join(" ")}`,
+      .join(
+        " ",
+      )}; server --workers ${workers} (${workers === 0 ? `one per core: ${availableParallelism()}` : workers})`,
   );
   console.log(
     `measuring raw argon2id (m=19456, t=2, p=1) throughput at concurrency 2 for ${flags["argon2-seconds"]} s…`,
@@ -202,6 +207,7 @@ async function main() {
           dataDir,
           databaseUrl,
           accessKeys: `${KEY.accessKeyId}:${KEY.secretAccessKey}`,
+          workers,
           nodeArgs: flags.profile ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [],
         });
         try {

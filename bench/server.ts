@@ -23,15 +23,35 @@ function cpuMsOf(statFile: string): number {
   return ((Number(rest[11]) + Number(rest[12])) * 1000) / CLK_TCK;
 }
 
+/**
+ * The server's counters, summed over the process and its children (the workers of
+ * `--workers N`; the primary itself only forwards nothing and idles). `mainThreadCpuMs` is the
+ * sum of every process's JavaScript thread.
+ */
 export function sampleProc(pid: number): ProcSample {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kib = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0);
-  return {
-    cpuMs: cpuMsOf(`/proc/${pid}/stat`),
-    mainThreadCpuMs: cpuMsOf(`/proc/${pid}/task/${pid}/stat`),
-    rssKiB: kib("VmRSS"),
-    peakRssKiB: kib("VmHWM"),
-  };
+  const pids = [pid];
+  for (let i = 0; i < pids.length; i++) {
+    try {
+      const kids = readFileSync(`/proc/${pids[i]}/task/${pids[i]}/children`, "utf8").trim();
+      if (kids) pids.push(...kids.split(/\s+/).map(Number));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const total: ProcSample = { cpuMs: 0, mainThreadCpuMs: 0, rssKiB: 0, peakRssKiB: 0 };
+  for (const p of pids) {
+    try {
+      const status = readFileSync(`/proc/${p}/status`, "utf8");
+      const kib = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0);
+      total.cpuMs += cpuMsOf(`/proc/${p}/stat`);
+      total.mainThreadCpuMs += cpuMsOf(`/proc/${p}/task/${p}/stat`);
+      total.rssKiB += kib("VmRSS");
+      total.peakRssKiB += kib("VmHWM");
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return total;
 }
 
 /** CPU ms of every `postgres` process on the machine (the throwaway cluster's backends). */
@@ -71,6 +91,8 @@ export async function startServer(opts: {
   dataDir: string;
   databaseUrl?: string;
   accessKeys: string;
+  /** The server's --workers (0: one per core). */
+  workers?: number;
   nodeArgs?: string[];
 }): Promise<BenchServer> {
   const args = [
@@ -87,6 +109,8 @@ export async function startServer(opts: {
     opts.accessKeys,
     "--log-level",
     "warn",
+    "--workers",
+    String(opts.workers ?? 1),
     "--rate-limit-per-minute",
     "0",
     // SignUp sends a verification code; the outbox takes it (a database write, as SMTP would be a send).
