@@ -97,7 +97,7 @@ export class KyselyStore implements Store {
         return deleted;
       },
     };
-    this.users = usersRepository(db, inTx);
+    this.users = usersRepository(db, dialect, inTx);
     this.groups = groupsRepository(db, async (poolId, ids) => {
       const out = [];
       for (const id of ids) {

@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, Selectable } from "kysely";
 import type { UserRecord, UserStatus } from "../records.ts";
-import type { Database } from "../schema.ts";
+import type { Database, Dialect } from "../schema.ts";
 import type { Store, UserFilter } from "../store.ts";
 import { type Db, json, page, prefixEnd, runCompiled } from "./common.ts";
 
@@ -126,37 +126,78 @@ async function withSession(db: Db, poolId: string, id: string, originJti: string
 
 export function usersRepository(
   db: Db,
+  dialect: Dialect,
   inTransaction: <T>(fn: (db: Db) => Promise<T>) => Promise<T>,
 ): Store["users"] {
   return {
     async create(u) {
+      const row = {
+        id: u.id,
+        pool_id: u.poolId,
+        username: u.username,
+        username_norm: u.usernameNorm,
+        status: u.status,
+        enabled: u.enabled ? 1 : 0,
+        password_hash: u.passwordHash,
+        password_set_at: u.passwordSetAt,
+        srp_salt: u.srpSalt ?? null,
+        srp_verifier: u.srpVerifier ?? null,
+        mfa: JSON.stringify(u.mfa),
+        failed_attempts: u.failedAttempts,
+        locked_until: u.lockedUntil,
+        created_at: u.createdAt,
+        updated_at: u.updatedAt,
+      };
+      const attributes = Object.entries(u.attributes).filter(([name]) => name !== "sub");
+      if (dialect === "postgres") {
+        // One statement, so one round trip and atomic without BEGIN/COMMIT: the user, then its
+        // attributes only if the user row went in (data-modifying CTEs, PostgreSQL only).
+        const withUser = db.with("u", (w) =>
+          w
+            .insertInto("users")
+            .values(row)
+            .onConflict((oc) => oc.columns(["pool_id", "username_norm"]).doNothing())
+            .returning("id"),
+        );
+        const q =
+          attributes.length === 0
+            ? withUser.selectFrom("u").select("u.id")
+            : withUser
+                .with("a", (w) =>
+                  w
+                    .insertInto("user_attributes")
+                    .columns(["user_id", "pool_id", "name", "value"])
+                    .expression(
+                      attributes
+                        .map(([name, value]) =>
+                          w
+                            .selectFrom("u")
+                            .select((eb) => [
+                              "u.id as user_id",
+                              eb.val(u.poolId).as("pool_id"),
+                              eb.val(name).as("name"),
+                              eb.val(value).as("value"),
+                            ]),
+                        )
+                        .reduce((all, one) => all.unionAll(one)),
+                    ),
+                )
+                .selectFrom("u")
+                .select("u.id");
+        return (await q.execute()).length === 1;
+      }
       return inTransaction(async (tx) => {
         const r = await tx
           .insertInto("users")
-          .values({
-            id: u.id,
-            pool_id: u.poolId,
-            username: u.username,
-            username_norm: u.usernameNorm,
-            status: u.status,
-            enabled: u.enabled ? 1 : 0,
-            password_hash: u.passwordHash,
-            password_set_at: u.passwordSetAt,
-            srp_salt: u.srpSalt ?? null,
-            srp_verifier: u.srpVerifier ?? null,
-            mfa: JSON.stringify(u.mfa),
-            failed_attempts: u.failedAttempts,
-            locked_until: u.lockedUntil,
-            created_at: u.createdAt,
-            updated_at: u.updatedAt,
-          })
+          .values(row)
           .onConflict((oc) => oc.columns(["pool_id", "username_norm"]).doNothing())
           .executeTakeFirst();
         if (r.numInsertedOrUpdatedRows !== 1n) return false;
-        const rows = Object.entries(u.attributes)
-          .filter(([name]) => name !== "sub")
-          .map(([name, value]) => ({ user_id: u.id, pool_id: u.poolId, name, value }));
-        if (rows.length > 0) await tx.insertInto("user_attributes").values(rows).execute();
+        if (attributes.length > 0)
+          await tx
+            .insertInto("user_attributes")
+            .values(attributes.map(([name, value]) => ({ user_id: u.id, pool_id: u.poolId, name, value })))
+            .execute();
         return true;
       });
     },
