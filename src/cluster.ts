@@ -9,6 +9,17 @@ export function workerCount(config: Pick<Config, "workers">): number {
   return config.workers > 0 ? config.workers : availableParallelism();
 }
 
+/**
+ * Each worker's libuv thread pool (argon2id hashes and RSA signatures run there). Node's default
+ * of 4 threads per process oversubscribes the cores once every core has a worker: on 2 cores with
+ * 2 workers, 1 thread each gave 10–20 % more sign-ins, sign-ups and refreshes than 4 each
+ * (bench/README.md). An explicit UV_THREADPOOL_SIZE is kept.
+ */
+function workerEnv(count: number): Record<string, string> {
+  if (process.env.UV_THREADPOOL_SIZE) return {};
+  return { UV_THREADPOOL_SIZE: String(Math.max(1, Math.ceil(availableParallelism() / count))) };
+}
+
 /** Sent by a worker once it listens. */
 interface Listening {
   cognate: "listening";
@@ -29,7 +40,7 @@ export async function startPrimary(config: Config, count: number): Promise<{ url
   const recentDeaths: number[] = [];
   const fork = () =>
     new Promise<string>((resolve, reject) => {
-      const worker: Worker = cluster.fork();
+      const worker: Worker = cluster.fork(workerEnv(count));
       worker.on("message", (m: Listening) => {
         if (m?.cognate === "listening") resolve(m.url);
       });

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import {
@@ -192,6 +192,13 @@ describe("cognate CLI", () => {
         children.push(s.child);
         const primary = s.child.pid!;
         assert.equal(childPids(primary).length, 2, "two worker processes");
+        // Their thread pools share the cores instead of 4 threads each (src/cluster.ts).
+        for (const pid of childPids(primary))
+          assert.ok(
+            readFileSync(`/proc/${pid}/environ`, "utf8")
+              .split("\0")
+              .includes(`UV_THREADPOOL_SIZE=${Math.ceil(availableParallelism() / 2)}`),
+          );
         assert.match(s.stderr(), /2 worker processes/);
         const idp = "AWSCognitoIdentityProviderService";
         const created = await callOnNewConnection(s.url, `${idp}.CreateUserPool`, { PoolName: "shared" });
