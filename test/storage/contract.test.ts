@@ -62,6 +62,19 @@ const user = (
   attributes: { sub: id, ...attributes },
 });
 
+/** A refresh token row of pool p1 for `userId`; tests add tokenHash and originJti. */
+const refreshToken = (userId: string) => ({
+  poolId: "p1",
+  clientId: "c",
+  userId,
+  authTime: 1,
+  eventId: "e",
+  scopes: "s",
+  createdAt: 1,
+  expiresAt: 99,
+  revokedAt: null,
+});
+
 for (const backend of BACKENDS) {
   describe(`storage contract (${backend})`, () => {
     let s: Store;
@@ -166,17 +179,7 @@ for (const backend of BACKENDS) {
     });
 
     test("refresh tokens: revoke by origin_jti and for a user", async () => {
-      const base = {
-        poolId: "p1",
-        clientId: "c",
-        userId: "u1",
-        authTime: 1,
-        eventId: "e",
-        scopes: "s",
-        createdAt: 1,
-        expiresAt: 99,
-        revokedAt: null,
-      };
+      const base = refreshToken("u1");
       await s.refreshTokens.create({ ...base, tokenHash: "t1", originJti: "o1" });
       await s.refreshTokens.create({ ...base, tokenHash: "t2", originJti: "o2" });
       await s.refreshTokens.revoke("o1", 7);
@@ -188,17 +191,7 @@ for (const backend of BACKENDS) {
     });
 
     test("getWithSession and getByHashWithUser: a sign-in and its user, in one read", async () => {
-      const base = {
-        poolId: "p1",
-        clientId: "c",
-        userId: "ws",
-        authTime: 1,
-        eventId: "e",
-        scopes: "s",
-        createdAt: 1,
-        expiresAt: 99,
-        revokedAt: null,
-      };
+      const base = refreshToken("ws");
       await s.users.create(user("ws", "p1", "with-session", { email: "ws@example.com", name: "W" }));
       await s.refreshTokens.create({ ...base, tokenHash: "ws1", originJti: "ws-o1" });
       const live = await s.users.getWithSession("p1", "ws", "ws-o1");
