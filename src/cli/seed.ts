@@ -36,6 +36,7 @@ export async function seed(rt: Runtime, file: string): Promise<{ userPools: Out[
   const data = JSON.parse(readFileSync(file, "utf8")) as SeedFile;
   if (!Array.isArray(data.userPools)) throw new Error(`${file}: expected {"userPools": [...]}`);
   const call = (name: string, input: Record<string, unknown>) =>
+    // biome-ignore lint/suspicious/noExplicitAny: operation outputs are read field by field below, shapes per operation
     callOperation(rt, name, input) as Promise<Record<string, any>>;
   const result: Out[] = [];
   for (const { clients = [], groups = [], users = [], ...poolInput } of data.userPools) {
