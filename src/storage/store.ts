@@ -74,8 +74,13 @@ export interface Store {
     list(poolId: string, limit: number, after?: string): Promise<Page<ClientRecord>>;
   };
   readonly users: {
-    /** Returns false when the username is taken (unique constraint), writing nothing. */
-    create(user: UserRecord): Promise<boolean>;
+    /**
+     * Returns false when the username is taken (unique constraint), or when another user of the
+     * pool holds the value of one of `uniqueAttributes` (a pool's UsernameAttributes), writing
+     * nothing. That check is race-free: concurrent creators of one value take turns (an advisory
+     * lock on PostgreSQL; on SQLite the insert comes first, so the transaction holds the write lock).
+     */
+    create(user: UserRecord, opts?: { uniqueAttributes?: readonly string[] }): Promise<boolean>;
     getByUsername(poolId: string, usernameNorm: string): Promise<UserRecord | undefined>;
     getById(poolId: string, id: string): Promise<UserRecord | undefined>;
     /**

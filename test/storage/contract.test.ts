@@ -104,6 +104,63 @@ for (const backend of BACKENDS) {
       assert.deepEqual(ann?.attributes, { sub: "u1", email: "ann@example.com" });
     });
 
+    test("uniqueAttributes: of concurrent creates holding one email, exactly one succeeds", async () => {
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          s.users.create(user(`race${i}`, "p1", `race${i}`, { email: "race@example.com" }), {
+            uniqueAttributes: ["email"],
+          }),
+        ),
+      );
+      assert.equal(results.filter(Boolean).length, 1);
+      const holders = await s.users.findByAttribute("p1", "email", "race@example.com");
+      assert.equal(holders.length, 1);
+      assert.equal(holders[0]!.id, `race${results.indexOf(true)}`);
+      // The losers left nothing behind; without the option, a shared email is allowed.
+      assert.equal(await s.users.getById("p1", `race${(results.indexOf(true) + 1) % 6}`), undefined);
+      assert.equal(
+        await s.users.create(user("race-free", "p1", "race-free", { email: "race@example.com" })),
+        true,
+      );
+      // Inside a caller's transaction: refused, and the caller's other writes are untouched.
+      await s.transaction(async (tx) => {
+        await tx.rateLimits.hit("in-tx", 1);
+        assert.equal(
+          await tx.users.create(user("race-tx", "p1", "race-tx", { email: "race@example.com" }), {
+            uniqueAttributes: ["email"],
+          }),
+          false,
+        );
+      });
+      assert.equal(await s.users.getById("p1", "race-tx"), undefined);
+      assert.equal(await s.rateLimits.hit("in-tx", 1), 2);
+    });
+
+    test("uniqueAttributes: a create waits for an open transaction that holds the email, then is refused", async () => {
+      let release!: () => void;
+      const paused = new Promise<void>((r) => {
+        release = r;
+      });
+      const first = s.transaction(async (tx) => {
+        const ok = await tx.users.create(user("hold1", "p1", "hold1", { email: "hold@example.com" }), {
+          uniqueAttributes: ["email"],
+        });
+        await paused; // not committed yet
+        return ok;
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      const second = s.users.create(user("hold2", "p1", "hold2", { email: "hold@example.com" }), {
+        uniqueAttributes: ["email"],
+      });
+      await new Promise((r) => setTimeout(r, 200));
+      release();
+      assert.deepEqual([await first, await second], [true, false]);
+      assert.deepEqual(
+        (await s.users.findByAttribute("p1", "email", "hold@example.com")).map((u) => u.id),
+        ["hold1"],
+      );
+    });
+
     test("a failed transaction writes nothing", async () => {
       await assert.rejects(
         s.transaction(async (tx) => {

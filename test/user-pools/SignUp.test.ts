@@ -6,6 +6,7 @@ import {
   AdminGetUserCommand,
   ConfirmSignUpCommand,
   InitiateAuthCommand,
+  ListUsersCommand,
   ResendConfirmationCodeCommand,
   SignUpCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -200,6 +201,28 @@ for (const backend of BACKENDS) {
       const mail = await latestMessage(t.url, p.poolId, res.UserSub!);
       await confirm("mail@example.com", mail.code, p.clientId);
       assert.equal((await status(p.poolId, "mail@example.com")).UserStatus, "CONFIRMED");
+    });
+
+    test("email as username: of eight simultaneous SignUps with one email, one creates a user", async () => {
+      const p = await createPoolAndClient(t.idp, { UsernameAttributes: ["email"] });
+      const results = await Promise.allSettled(
+        Array.from({ length: 8 }, () =>
+          t.publicIdp.send(
+            new SignUpCommand({
+              ClientId: p.clientId,
+              Username: "same@example.com",
+              Password: GOOD_PASSWORD,
+            }),
+          ),
+        ),
+      );
+      assert.equal(results.filter((r) => r.status === "fulfilled").length, 1);
+      for (const r of results)
+        if (r.status === "rejected") assert.equal((r.reason as Error).name, "UsernameExistsException");
+      const listed = await t.idp.send(
+        new ListUsersCommand({ UserPoolId: p.poolId, Filter: 'email = "same@example.com"' }),
+      );
+      assert.equal(listed.Users?.length, 1);
     });
 
     test("SECRET_HASH: missing and wrong are refused, the right one is accepted", async () => {

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Selectable } from "kysely";
+import { type ExpressionBuilder, type Selectable, sql } from "kysely";
 import type { UserRecord, UserStatus } from "../records.ts";
 import type { Database, Dialect } from "../schema.ts";
 import type { Store, UserFilter } from "../store.ts";
@@ -130,7 +130,10 @@ export function usersRepository(
   inTransaction: <T>(fn: (db: Db) => Promise<T>) => Promise<T>,
 ): Store["users"] {
   return {
-    async create(u) {
+    async create(u, opts) {
+      const unique = (opts?.uniqueAttributes ?? [])
+        .map((name) => [name, u.attributes[name]] as const)
+        .filter((e): e is readonly [string, string] => typeof e[1] === "string" && e[1] !== "");
       const row = {
         id: u.id,
         pool_id: u.poolId,
@@ -149,7 +152,7 @@ export function usersRepository(
         updated_at: u.updatedAt,
       };
       const attributes = Object.entries(u.attributes).filter(([name]) => name !== "sub");
-      if (dialect === "postgres") {
+      if (dialect === "postgres" && unique.length === 0) {
         // One statement, so one round trip and atomic without BEGIN/COMMIT: the user, then its
         // attributes only if the user row went in (data-modifying CTEs, PostgreSQL only).
         const withUser = db.with("u", (w) =>
@@ -187,6 +190,11 @@ export function usersRepository(
         return (await q.execute()).length === 1;
       }
       return inTransaction(async (tx) => {
+        if (dialect === "postgres")
+          for (const [name, value] of unique)
+            await sql`select pg_advisory_xact_lock(hashtextextended(${`${u.poolId}\n${name}\n${value}`}, 0))`.execute(
+              tx,
+            );
         const r = await tx
           .insertInto("users")
           .values(row)
@@ -198,6 +206,22 @@ export function usersRepository(
             .insertInto("user_attributes")
             .values(attributes.map(([name, value]) => ({ user_id: u.id, pool_id: u.poolId, name, value })))
             .execute();
+        for (const [name, value] of unique) {
+          const other = await tx
+            .selectFrom("user_attributes")
+            .select("user_id")
+            .where("pool_id", "=", u.poolId)
+            .where("name", "=", name)
+            .where("value", "=", value)
+            .where("user_id", "<>", u.id)
+            .limit(1)
+            .executeTakeFirst();
+          if (other) {
+            // Taken meanwhile: undo this insert (the caller's transaction may go on).
+            await tx.deleteFrom("users").where("id", "=", u.id).execute();
+            return false;
+          }
+        }
         return true;
       });
     },

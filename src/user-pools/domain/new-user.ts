@@ -61,6 +61,14 @@ export async function assertUsernameFree(
   }
 }
 
+/**
+ * What `store.users.create` must keep unique besides the username: the pool's UsernameAttributes
+ * (email and/or phone_number sign in, so two users cannot hold one), checked race-free there.
+ */
+export const signInAttributes = (pool: PoolRecord): { uniqueAttributes: readonly string[] } => ({
+  uniqueAttributes: poolConfig(pool).UsernameAttributes ?? [],
+});
+
 /** A new UserRecord with defaults; the caller stores it. */
 export function newUserRecord(
   ctx: Pick<OperationContext, "clock">,

@@ -4,7 +4,7 @@ import type { PoolRecord } from "../../storage/records.ts";
 import type { UserImportJobRecord } from "../../storage/repositories/user-import-jobs.ts";
 import type { OperationContext } from "../operation.ts";
 import { checkAttributes } from "./attributes.ts";
-import { assertUsernameFree, newUserRecord, shapeNewUser } from "./new-user.ts";
+import { assertUsernameFree, newUserRecord, shapeNewUser, signInAttributes } from "./new-user.ts";
 import { poolConfig, requirePool } from "./pools.ts";
 
 type JobContext = Pick<OperationContext, "store" | "clock" | "random" | "logger">;
@@ -222,6 +222,9 @@ async function importRow(ctx: JobContext, pool: PoolRecord, names: string[], row
   checkAttributes(pool, attributes, { mode: "create", admin: true });
   const shaped = shapeNewUser(ctx, pool, username, attributes);
   await assertUsernameFree(ctx, pool, shaped.username, shaped.attributes, "User account already exists");
-  const created = await ctx.store.users.create(newUserRecord(ctx, pool, shaped, "RESET_REQUIRED", null));
+  const created = await ctx.store.users.create(
+    newUserRecord(ctx, pool, shaped, "RESET_REQUIRED", null),
+    signInAttributes(pool),
+  );
   if (!created) throw new ServiceError("UsernameExistsException", "User account already exists");
 }

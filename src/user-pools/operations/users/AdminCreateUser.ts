@@ -7,7 +7,7 @@ import type { PoolRecord, UserRecord } from "../../../storage/records.ts";
 import { checkAttributes } from "../../domain/attributes.ts";
 import { pickDestination, sendCode } from "../../domain/codes.ts";
 import { invitationMessage } from "../../domain/messages.ts";
-import { assertUsernameFree, newUserRecord, shapeNewUser } from "../../domain/new-user.ts";
+import { assertUsernameFree, newUserRecord, shapeNewUser, signInAttributes } from "../../domain/new-user.ts";
 import { passwordFields } from "../../domain/password-set.ts";
 import { checkPasswordPolicy, generateTemporaryPassword } from "../../domain/passwords.ts";
 import { poolConfig, requirePool } from "../../domain/pools.ts";
@@ -47,7 +47,7 @@ export default defineOperation<AdminCreateUserRequest, AdminCreateUserResponse>(
       ...newUserRecord(ctx, pool, shaped, "FORCE_CHANGE_PASSWORD", fields.passwordHash),
       ...fields,
     };
-    if (!(await ctx.store.users.create(user)))
+    if (!(await ctx.store.users.create(user, signInAttributes(pool))))
       throw new ServiceError("UsernameExistsException", "User account already exists");
     if (input.MessageAction !== "SUPPRESS") await invite(ctx, pool, user, password, input);
     return { User: toUserType(user) };
