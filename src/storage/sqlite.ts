@@ -88,7 +88,11 @@ function withStatementCache(sqlite: SqliteDatabase.Database, max = 1000): Kysely
   const cache = new Map<string, SqliteStatement>();
   return {
     close: () => sqlite.close(),
-    prepare(sql) {
+    prepare(text) {
+      // Kysely begins transactions DEFERRED; with several processes on one file (--workers) a
+      // transaction that reads and then writes would fail with SQLITE_BUSY_SNAPSHOT when another
+      // committed in between. IMMEDIATE takes the write lock first (waiting up to busy_timeout).
+      const sql = text === "begin" ? "begin immediate" : text;
       let stmt = cache.get(sql);
       if (!stmt) {
         stmt = sqlite.prepare(sql) as unknown as SqliteStatement;
