@@ -97,12 +97,17 @@ export interface Store {
     update(id: string, patch: UserPatch, updatedAt: number): Promise<void>;
     /** Adds one failed sign-in atomically and returns the new count (parallel failures all count). */
     recordFailedAttempt(id: string): Promise<number>;
-    /** Sets (inserts or replaces) the given attributes. */
+    /**
+     * Sets (inserts or replaces) the given attributes. With `uniqueAttributes` (a pool's
+     * UsernameAttributes), writes nothing and returns the name of the first one whose new value
+     * another user of the pool holds, checked race-free as in `create`.
+     */
     setAttributes(
       user: Pick<UserRecord, "id" | "poolId">,
       attrs: Record<string, string>,
       updatedAt: number,
-    ): Promise<void>;
+      opts?: { uniqueAttributes?: readonly string[] },
+    ): Promise<string | undefined>;
     deleteAttributes(userId: string, names: string[], updatedAt: number): Promise<void>;
     delete(id: string): Promise<boolean>;
     list(

@@ -161,6 +161,59 @@ for (const backend of BACKENDS) {
       );
     });
 
+    test("setAttributes with uniqueAttributes: refused, writing nothing, while another user holds the value", async () => {
+      const unique = { uniqueAttributes: ["email"] } as const;
+      await s.users.create(user("sa1", "p1", "sa1", { email: "sa1@example.com" }));
+      await s.users.create(user("sa2", "p1", "sa2", { email: "sa2@example.com" }));
+      assert.equal(
+        await s.users.setAttributes(
+          { id: "sa2", poolId: "p1" },
+          { email: "sa1@example.com", name: "X" },
+          5,
+          unique,
+        ),
+        "email",
+      );
+      assert.deepEqual((await s.users.getById("p1", "sa2"))?.attributes, {
+        sub: "sa2",
+        email: "sa2@example.com",
+      });
+      // Its own value, or a free one, is fine.
+      assert.equal(
+        await s.users.setAttributes({ id: "sa1", poolId: "p1" }, { email: "sa1@example.com" }, 5, unique),
+        undefined,
+      );
+      // A writer waits for an open transaction that takes the value, then is refused.
+      let release!: () => void;
+      const paused = new Promise<void>((r) => {
+        release = r;
+      });
+      const first = s.transaction(async (tx) => {
+        const taken = await tx.users.setAttributes(
+          { id: "sa1", poolId: "p1" },
+          { email: "new@example.com" },
+          6,
+          unique,
+        );
+        await paused;
+        return taken;
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      const second = s.users.setAttributes(
+        { id: "sa2", poolId: "p1" },
+        { email: "new@example.com" },
+        6,
+        unique,
+      );
+      await new Promise((r) => setTimeout(r, 200));
+      release();
+      assert.deepEqual([await first, await second], [undefined, "email"]);
+      assert.deepEqual(
+        (await s.users.findByAttribute("p1", "email", "new@example.com")).map((u) => u.id),
+        ["sa1"],
+      );
+    });
+
     test("a failed transaction writes nothing", async () => {
       await assert.rejects(
         s.transaction(async (tx) => {

@@ -7,6 +7,7 @@ import {
   AdminInitiateAuthCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
+  ListUsersCommand,
   VerifyUserAttributeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { createPoolAndClient, createUser, GOOD_PASSWORD, rejectsWith } from "../support/fixtures.ts";
@@ -258,6 +259,19 @@ for (const backend of BACKENDS) {
         );
         await update("gus@example.com", { email: "gus2@example.com" }, byEmail);
         assert.equal((await attributes("gus2@example.com", byEmail)).email, "gus2@example.com");
+        // Two users asking for one new address at the same moment: one gets it. (The interleaving
+        // itself is forced in test/storage/contract.test.ts, "setAttributes with uniqueAttributes".)
+        const both = await Promise.allSettled([
+          update("fin@example.com", { email: "wanted@example.com" }, byEmail),
+          update("gus2@example.com", { email: "wanted@example.com" }, byEmail),
+        ]);
+        assert.equal(both.filter((r) => r.status === "fulfilled").length, 1);
+        for (const r of both)
+          if (r.status === "rejected") assert.equal((r.reason as Error).name, "AliasExistsException");
+        const holders = await t.idp.send(
+          new ListUsersCommand({ UserPoolId: byEmail, Filter: 'email = "wanted@example.com"' }),
+        );
+        assert.equal(holders.Users?.length, 1);
       });
 
       test("in a pool with an email alias, a verified email another user holds verified is AliasExistsException", async () => {

@@ -124,6 +124,53 @@ async function withSession(db: Db, poolId: string, id: string, originJti: string
   return user ? { session, user } : { session };
 }
 
+/** The (name, value) pairs of `names` that `attrs` sets to a non-empty value. */
+function uniquePairs(names: readonly string[] | undefined, attrs: Record<string, string>) {
+  return (names ?? [])
+    .map((name) => [name, attrs[name]] as const)
+    .filter((e): e is readonly [string, string] => typeof e[1] === "string" && e[1] !== "");
+}
+
+/** The first of `pairs` another user of the pool holds (call after lockValues). */
+async function takenBy(
+  tx: Db,
+  poolId: string,
+  userId: string,
+  pairs: readonly (readonly [string, string])[],
+): Promise<string | undefined> {
+  for (const [name, value] of pairs) {
+    const other = await tx
+      .selectFrom("user_attributes")
+      .select("user_id")
+      .where("pool_id", "=", poolId)
+      .where("name", "=", name)
+      .where("value", "=", value)
+      .where("user_id", "<>", userId)
+      .limit(1)
+      .executeTakeFirst();
+    if (other) return name;
+  }
+  return undefined;
+}
+
+/**
+ * Makes writers of one (pool, attribute, value) take turns until their transactions end: a
+ * PostgreSQL advisory transaction lock per value. On SQLite the transaction's write lock does it
+ * (transactions begin IMMEDIATE, sqlite.ts).
+ */
+async function lockValues(
+  tx: Db,
+  dialect: Dialect,
+  poolId: string,
+  pairs: readonly (readonly [string, string])[],
+) {
+  if (dialect !== "postgres") return;
+  for (const [name, value] of pairs)
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`${poolId}\n${name}\n${value}`}, 0))`.execute(
+      tx,
+    );
+}
+
 export function usersRepository(
   db: Db,
   dialect: Dialect,
@@ -131,9 +178,7 @@ export function usersRepository(
 ): Store["users"] {
   return {
     async create(u, opts) {
-      const unique = (opts?.uniqueAttributes ?? [])
-        .map((name) => [name, u.attributes[name]] as const)
-        .filter((e): e is readonly [string, string] => typeof e[1] === "string" && e[1] !== "");
+      const unique = uniquePairs(opts?.uniqueAttributes, u.attributes);
       const row = {
         id: u.id,
         pool_id: u.poolId,
@@ -190,11 +235,7 @@ export function usersRepository(
         return (await q.execute()).length === 1;
       }
       return inTransaction(async (tx) => {
-        if (dialect === "postgres")
-          for (const [name, value] of unique)
-            await sql`select pg_advisory_xact_lock(hashtextextended(${`${u.poolId}\n${name}\n${value}`}, 0))`.execute(
-              tx,
-            );
+        await lockValues(tx, dialect, u.poolId, unique);
         const r = await tx
           .insertInto("users")
           .values(row)
@@ -206,21 +247,10 @@ export function usersRepository(
             .insertInto("user_attributes")
             .values(attributes.map(([name, value]) => ({ user_id: u.id, pool_id: u.poolId, name, value })))
             .execute();
-        for (const [name, value] of unique) {
-          const other = await tx
-            .selectFrom("user_attributes")
-            .select("user_id")
-            .where("pool_id", "=", u.poolId)
-            .where("name", "=", name)
-            .where("value", "=", value)
-            .where("user_id", "<>", u.id)
-            .limit(1)
-            .executeTakeFirst();
-          if (other) {
-            // Taken meanwhile: undo this insert (the caller's transaction may go on).
-            await tx.deleteFrom("users").where("id", "=", u.id).execute();
-            return false;
-          }
+        if (await takenBy(tx, u.poolId, u.id, unique)) {
+          // Taken meanwhile: undo this insert (the caller's transaction may go on).
+          await tx.deleteFrom("users").where("id", "=", u.id).execute();
+          return false;
         }
         return true;
       });
@@ -261,11 +291,15 @@ export function usersRepository(
       if (patch.lockedUntil !== undefined) set.locked_until = patch.lockedUntil;
       await db.updateTable("users").set(set).where("id", "=", id).execute();
     },
-    async setAttributes(user, attrs, updatedAt) {
+    async setAttributes(user, attrs, updatedAt, opts) {
       const rows = Object.entries(attrs)
         .filter(([name]) => name !== "sub")
         .map(([name, value]) => ({ user_id: user.id, pool_id: user.poolId, name, value }));
-      await inTransaction(async (tx) => {
+      const unique = uniquePairs(opts?.uniqueAttributes, attrs);
+      return inTransaction(async (tx) => {
+        await lockValues(tx, dialect, user.poolId, unique);
+        const taken = await takenBy(tx, user.poolId, user.id, unique);
+        if (taken) return taken;
         if (rows.length > 0)
           await tx
             .insertInto("user_attributes")
@@ -275,6 +309,7 @@ export function usersRepository(
             )
             .execute();
         await tx.updateTable("users").set({ updated_at: updatedAt }).where("id", "=", user.id).execute();
+        return undefined;
       });
     },
     async deleteAttributes(userId, names, updatedAt) {

@@ -3,6 +3,7 @@ import { ServiceError } from "../../../protocol/aws-json/errors.ts";
 import type { PoolRecord, UserRecord } from "../../../storage/records.ts";
 import { issueCode, sendCode } from "../../domain/codes.ts";
 import { verificationMessage } from "../../domain/messages.ts";
+import { signInAttributes } from "../../domain/new-user.ts";
 import { poolConfig } from "../../domain/pools.ts";
 import type { OperationContext } from "../../operation.ts";
 
@@ -113,7 +114,12 @@ export async function applyAttributeUpdate(
 ): Promise<CodeDeliveryDetailsType[]> {
   const now = ctx.clock.nowMs();
   const issued = await ctx.store.transaction(async (tx) => {
-    if (Object.keys(plan.sets).length > 0) await tx.users.setAttributes(user, plan.sets, now);
+    if (Object.keys(plan.sets).length > 0) {
+      // assertAddressFree looked before; this is the race-free check, in the write's transaction.
+      const taken = await tx.users.setAttributes(user, plan.sets, now, signInAttributes(pool));
+      if (taken)
+        throw new ServiceError("AliasExistsException", `An account with the given ${taken} already exists.`);
+    }
     if (plan.deletes.length > 0) await tx.users.deleteAttributes(user.id, plan.deletes, now);
     for (const a of plan.staleCodes) await tx.codes.delete(user.id, `verify:${a}`);
     const codes: [Verifiable, string, string][] = [];
