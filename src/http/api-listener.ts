@@ -55,6 +55,10 @@ export function apiListener(dispatch: (req: RawRequest) => Promise<RawResponse>)
 function rawRequest(req: IncomingMessage, body: Buffer): RawRequest {
   let url: URL | undefined;
   let headers: Headers | undefined;
+  const header = (name: string): string | null => {
+    const v = req.headers[name];
+    return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
+  };
   return {
     method: "POST",
     get url() {
@@ -64,16 +68,14 @@ function rawRequest(req: IncomingMessage, body: Buffer): RawRequest {
     get headers() {
       if (!headers) {
         headers = new Headers();
-        for (const [k, v] of Object.entries(req.headers)) {
-          if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+        for (const k of Object.keys(req.headers)) {
+          const v = header(k);
+          if (v !== null) headers.set(k, v);
         }
       }
       return headers;
     },
-    header(name) {
-      const v = req.headers[name];
-      return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
-    },
+    header,
     body,
     sourceIp: req.socket.remoteAddress ?? "unknown",
   };

@@ -77,8 +77,8 @@ export interface Store {
     /**
      * Returns false when the username is taken (unique constraint), or when another user of the
      * pool holds the value of one of `uniqueAttributes` (a pool's UsernameAttributes), writing
-     * nothing. That check is race-free: concurrent creators of one value take turns (an advisory
-     * lock on PostgreSQL; on SQLite the insert comes first, so the transaction holds the write lock).
+     * nothing. That check is race-free: concurrent writers of one value take turns (an advisory
+     * lock on PostgreSQL; on SQLite transactions take the write lock when they begin).
      */
     create(user: UserRecord, opts?: { uniqueAttributes?: readonly string[] }): Promise<boolean>;
     getByUsername(poolId: string, usernameNorm: string): Promise<UserRecord | undefined>;

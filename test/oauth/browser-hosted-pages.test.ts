@@ -2,24 +2,18 @@
 // TOTP setup at MFA_SETUP, the SMS code page, SELECT_MFA_TYPE, sign-up → confirm → sign-in and
 // forgot password → reset, each page screenshotted at desktop and phone widths for review.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import {
   AdminSetUserMFAPreferenceCommand,
   SetUserPoolMfaConfigCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { ARTIFACTS, chromiumSkip, launchChromium } from "../support/browser.ts";
 import { createPoolAndClient, GOOD_PASSWORD } from "../support/fixtures.ts";
 import { BACKENDS, latestMessage, startTestServer, type TestServer } from "../support/server.ts";
 import { totpCode } from "../support/totp.ts";
 import { CALLBACK, confirmedUser, createOAuthClient } from "./helpers.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARTIFACTS = "test-artifacts";
-const skip =
-  !existsSync(CHROMIUM) && process.env.CI !== "true"
-    ? "Chromium is not installed at /usr/bin/chromium"
-    : false;
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
@@ -32,20 +26,10 @@ async function shoot(page: Page, name: string) {
   await page.setViewportSize(DESKTOP);
 }
 
-describe("hosted MFA and self-service pages in Chromium", { skip }, () => {
+describe("hosted MFA and self-service pages in Chromium", { skip: chromiumSkip }, () => {
   let browser: Browser;
   before(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
   });
   after(() => browser?.close());
 

@@ -1,9 +1,9 @@
 // The hosted sign-in page in a real browser (headless Chromium via playwright-core): sign in,
 // the NEW_PASSWORD_REQUIRED page, the session skipping the page, screenshots for review.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { ARTIFACTS, chromiumSkip, launchChromium } from "../support/browser.ts";
 import { createPoolAndClient, createUser } from "../support/fixtures.ts";
 import { BACKENDS, startTestServer, type TestServer } from "../support/server.ts";
 import { CALLBACK, confirmedUser, createOAuthClient, tokenRequest } from "./helpers.ts";
@@ -11,30 +11,12 @@ import { CALLBACK, confirmedUser, createOAuthClient, tokenRequest } from "./help
 // The browser really follows the last redirect, so the "app" here is the test server's /health
 // (Playwright cannot intercept a redirect's target; an unresolvable host would fail the navigation).
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARTIFACTS = "test-artifacts";
-// Outside CI a machine without Chromium skips this file; in CI (.ci/run installs it) it must run.
-const skip =
-  !existsSync(CHROMIUM) && process.env.CI !== "true"
-    ? "Chromium is not installed at /usr/bin/chromium"
-    : false;
-
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 
-describe("hosted sign-in page in Chromium", { skip }, () => {
+describe("hosted sign-in page in Chromium", { skip: chromiumSkip }, () => {
   let browser: Browser;
   before(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
   });
   after(() => browser?.close());
 

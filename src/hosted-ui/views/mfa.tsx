@@ -31,6 +31,34 @@ export function FormError(p: { error?: string | undefined }) {
   ) : null;
 }
 
+/** The one-time-code field of the MFA pages: numeric, filled in by the OS where it can. */
+export function CodeField(p: {
+  label: string;
+  maxLength: number;
+  autofocus?: boolean;
+  error?: string | undefined;
+}) {
+  return (
+    <>
+      <label for="code">{p.label}</label>
+      <input
+        type="text"
+        id="code"
+        name="code"
+        inputmode="numeric"
+        autocomplete="one-time-code"
+        pattern="[0-9 ]*"
+        maxlength={p.maxLength}
+        required
+        autofocus={p.autofocus}
+        class="inputField-customizable code"
+        aria-describedby={p.error ? "form-error" : undefined}
+        aria-invalid={p.error ? "true" : undefined}
+      />
+    </>
+  );
+}
+
 /** SMS_MFA, EMAIL_OTP (as MFA) and SOFTWARE_TOKEN_MFA: one code field, filled in by the OS where it can. */
 export function MfaCodeView(p: ChallengeForm & { challengeName: string; destination?: string | undefined }) {
   const m = messages.mfa;
@@ -49,21 +77,7 @@ export function MfaCodeView(p: ChallengeForm & { challengeName: string; destinat
         <ChallengeFields {...p} step="mfa" />
         <input type="hidden" name="challenge" value={p.challengeName} />
         {p.destination ? <input type="hidden" name="destination" value={p.destination} /> : null}
-        <label for="code">{m.code}</label>
-        <input
-          type="text"
-          id="code"
-          name="code"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          pattern="[0-9 ]*"
-          maxlength={10}
-          required
-          autofocus
-          class="inputField-customizable code"
-          aria-describedby={p.error ? "form-error" : undefined}
-          aria-invalid={p.error ? "true" : undefined}
-        />
+        <CodeField label={m.code} maxLength={10} autofocus error={p.error} />
         <button class="submitButton-customizable" type="submit">
           {m.submit}
         </button>

@@ -1,6 +1,6 @@
 import { messages } from "../messages.ts";
 import { type Branding, Layout } from "./layout.tsx";
-import { ChallengeFields, FormError } from "./mfa.tsx";
+import { ChallengeFields, CodeField, FormError } from "./mfa.tsx";
 
 export interface TotpSetupViewProps {
   action: string;
@@ -46,20 +46,7 @@ export function TotpSetupView(p: TotpSetupViewProps) {
       <form method="post" action={p.action}>
         <ChallengeFields {...p} step="mfa_setup" />
         <input type="hidden" name="secret" value={p.secret} />
-        <label for="code">{m.code}</label>
-        <input
-          type="text"
-          id="code"
-          name="code"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          pattern="[0-9 ]*"
-          maxlength={7}
-          required
-          class="inputField-customizable code"
-          aria-describedby={p.error ? "form-error" : undefined}
-          aria-invalid={p.error ? "true" : undefined}
-        />
+        <CodeField label={m.code} maxLength={7} error={p.error} />
         <button class="submitButton-customizable" type="submit">
           {m.submit}
         </button>

@@ -31,7 +31,7 @@ async function withAttributes(db: Db, rows: UserRow[]): Promise<UserRecord[]> {
   return rows.map((r) => toRecord(r, byUser.get(r.id)!));
 }
 
-export function toRecord(r: UserRow, attributes: Record<string, string>): UserRecord {
+function toRecord(r: UserRow, attributes: Record<string, string>): UserRecord {
   return {
     id: r.id,
     poolId: r.pool_id,
@@ -76,12 +76,7 @@ async function oneUser(
         .where("users.pool_id", "=", ""),
     [value, poolId],
   );
-  const first = rows[0];
-  if (!first) return undefined;
-  const attributes: Record<string, string> = { sub: first.id };
-  for (const r of rows)
-    if (r.attr_name !== null && r.attr_value !== null) attributes[r.attr_name] = r.attr_value;
-  return toRecord(first, attributes);
+  return userFromJoinedRows(rows);
 }
 
 /** Rows of `users` left-joined with `user_attributes` (`attr_name`, `attr_value`): one user, or none. */
@@ -236,6 +231,7 @@ export function usersRepository(
       }
       return inTransaction(async (tx) => {
         await lockValues(tx, dialect, u.poolId, unique);
+        if (await takenBy(tx, u.poolId, u.id, unique)) return false;
         const r = await tx
           .insertInto("users")
           .values(row)
@@ -247,11 +243,6 @@ export function usersRepository(
             .insertInto("user_attributes")
             .values(attributes.map(([name, value]) => ({ user_id: u.id, pool_id: u.poolId, name, value })))
             .execute();
-        if (await takenBy(tx, u.poolId, u.id, unique)) {
-          // Taken meanwhile: undo this insert (the caller's transaction may go on).
-          await tx.deleteFrom("users").where("id", "=", u.id).execute();
-          return false;
-        }
         return true;
       });
     },
