@@ -1,9 +1,11 @@
-import { decodeJwt, exportJWK, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from "jose";
+import type { KeyObject } from "node:crypto";
+import { decodeJwt, exportJWK, importJWK, type JWK, type JWTPayload, jwtVerify } from "jose";
 import type { Config } from "../config/schema.ts";
 import { nowSeconds } from "../runtime/clock.ts";
 import type { Store } from "../storage/store.ts";
 import type { OperationContext } from "../user-pools/operation.ts";
 import type { Services } from "../user-pools/services.ts";
+import { rsaSigningKey, signJwt } from "../user-pools/tokens/jws.ts";
 import { generateSigningKey } from "../user-pools/tokens/keys.ts";
 
 /** Where the identity service's signing key lives in `meta` (created on first use, never committed). */
@@ -24,7 +26,7 @@ type Key = CryptoKey | Uint8Array;
  * published at `/identity/.well-known/jwks.json`.
  */
 export class IdentityKey {
-  #loaded?: Promise<{ stored: StoredKey; signing: Key; verifying: Key }>;
+  #loaded?: Promise<{ stored: StoredKey; signing: KeyObject; verifying: Key }>;
   constructor(private readonly store: Store) {}
 
   #load() {
@@ -44,7 +46,7 @@ export class IdentityKey {
         const stored = JSON.parse(raw) as StoredKey;
         return {
           stored,
-          signing: (await importJWK(stored.privateJwk, "RS256")) as Key,
+          signing: rsaSigningKey(stored.privateJwk),
           verifying: (await importJWK(stored.publicJwk, "RS256")) as Key,
         };
       })();
@@ -56,9 +58,7 @@ export class IdentityKey {
   async sign(claims: JWTPayload): Promise<string> {
     const { stored, signing } = await this.#load();
     // Cognito's identity tokens carry `typ: JWS` in the header.
-    return new SignJWT(claims)
-      .setProtectedHeader({ kid: stored.kid, typ: "JWS", alg: "RS256" })
-      .sign(signing);
+    return signJwt({ kid: stored.kid, typ: "JWS", alg: "RS256" }, claims, signing);
   }
 
   async verify(token: string, opts: { issuer: string; audience?: string; now: Date }): Promise<JWTPayload> {

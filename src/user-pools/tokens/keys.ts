@@ -1,7 +1,8 @@
-import { createHash } from "node:crypto";
+import { createHash, type KeyObject } from "node:crypto";
 import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 import type { SigningKeyRecord } from "../../storage/records.ts";
 import type { Store } from "../../storage/store.ts";
+import { rsaSigningKey } from "./jws.ts";
 
 type Key = CryptoKey | Uint8Array;
 
@@ -25,18 +26,18 @@ export async function generateSigningKey(poolId: string, createdAt: number): Pro
 
 /** Loads and caches signing keys; any instance sharing the database finds every key by kid. */
 export class KeyRing {
-  readonly #signing = new Map<string, Promise<{ kid: string; key: Key }>>();
+  readonly #signing = new Map<string, Promise<{ kid: string; key: KeyObject }>>();
   readonly #verifying = new Map<string, Promise<{ poolId: string; key: Key } | undefined>>();
   constructor(private readonly store: Store) {}
 
-  signingKey(poolId: string): Promise<{ kid: string; key: Key }> {
+  signingKey(poolId: string): Promise<{ kid: string; key: KeyObject }> {
     let p = this.#signing.get(poolId);
     if (!p) {
       p = (async () => {
         const keys = await this.store.pools.signingKeys(poolId);
         const k = keys.at(-1);
         if (!k) throw new Error(`pool ${poolId} has no signing key`);
-        return { kid: k.kid, key: (await importJWK(k.privateJwk as JWK, "RS256")) as Key };
+        return { kid: k.kid, key: rsaSigningKey(k.privateJwk as JWK) };
       })();
       p.catch(() => this.#signing.delete(poolId));
       this.#signing.set(poolId, p);

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { AuthenticationResultType } from "@aws-sdk/client-cognito-identity-provider";
-import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from "jose";
 import { ServiceError } from "../../protocol/aws-json/errors.ts";
 import { type Clock, nowSeconds } from "../../runtime/clock.ts";
 import type { Random } from "../../runtime/random.ts";
@@ -8,6 +8,7 @@ import type { ClientRecord, GroupRecord, PoolRecord, UserRecord } from "../../st
 import type { Store } from "../../storage/store.ts";
 import { IDENTITIES_ATTRIBUTE, identitiesClaim } from "../domain/identities.ts";
 import type { AccessTokenClaims } from "../operation.ts";
+import { signJwt } from "./jws.ts";
 import type { KeyRing } from "./keys.ts";
 
 export const ADMIN_SCOPE = "aws.cognito.signin.user.admin";
@@ -93,16 +94,16 @@ export class TokenService {
       jti: this.random.uuid(),
       username: req.user.username,
     });
-    const sign = (claims: Record<string, unknown>) =>
-      new SignJWT(claims).setProtectedHeader({ kid, alg: "RS256" }).sign(key);
-
-    // Both signatures at once: libuv's pool runs them on both cores.
-    const [accessToken, idToken] = await Promise.all([
-      sign(access),
+    const header = { kid, alg: "RS256" };
+    const accessToken = signJwt(header, access, key);
+    const idToken =
       req.idToken === false
         ? undefined
-        : sign(this.idClaims(req, { iss, now, validity: validity.id, originJti, eventId, authTime, groups })),
-    ]);
+        : signJwt(
+            header,
+            this.idClaims(req, { iss, now, validity: validity.id, originJti, eventId, authTime, groups }),
+            key,
+          );
     const result: AuthenticationResultType = {
       AccessToken: accessToken,
       ExpiresIn: validity.access,
@@ -154,7 +155,7 @@ export class TokenService {
       jti: this.random.uuid(),
       client_id: client.clientId,
     };
-    const accessToken = await new SignJWT(claims).setProtectedHeader({ kid, alg: "RS256" }).sign(key);
+    const accessToken = signJwt({ kid, alg: "RS256" }, claims, key);
     return { accessToken, expiresIn };
   }
 
