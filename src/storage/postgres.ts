@@ -3,26 +3,31 @@ import pg from "pg";
 import type { Clock } from "../runtime/clock.ts";
 import type { ConfigCache, ConfigFeed } from "./config-cache.ts";
 import { KyselyStore } from "./kysely-store.ts";
+import { PgPipeline } from "./pg-pipeline.ts";
 import type { Database } from "./schema.ts";
 
 const INT8 = 20;
 
 /** Connects to PostgreSQL at `url` and migrates it. Several cognate processes may share one database. */
 export async function openPostgresStore(url: string, clock: Clock, poolSize = 10): Promise<KyselyStore> {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: poolSize,
-    // bigint columns hold epoch milliseconds, well inside Number's exact range.
-    types: {
-      getTypeParser: ((oid: number, format?: "text" | "binary") =>
-        oid === INT8
-          ? (v: string) => Number(v)
-          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-    },
-  });
+  // bigint columns hold epoch milliseconds, well inside Number's exact range.
+  const types = {
+    getTypeParser: ((oid: number, format?: "text" | "binary") =>
+      oid === INT8
+        ? (v: string) => Number(v)
+        : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  };
+  // Transactions and session-level statements: a connection each, from a pool.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
   // An idle connection the server drops (restart, failover) must not crash the process; the pool replaces it.
   pool.on("error", () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PreparingPool(pool) }) });
+  // Every other statement: a few shared, pipelined connections.
+  const pipeline = new PgPipeline(
+    () => new pg.Client({ connectionString: url, types, pipeline: true, keepAlive: true }),
+  );
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new PreparingPool(pool, pipeline) }),
+  });
   await KyselyStore.migrate(db, "postgres");
   const feed = new NotifyFeed(url);
   const store = new KyselyStore(db, "postgres", clock, feed);
@@ -87,11 +92,21 @@ class NotifyFeed implements ConfigFeed {
 
 /** Statements worth preparing: data queries, not transaction control or DDL. */
 const DATA_QUERY = /^\s*(select|insert|update|delete|with)\b/i;
+/** Data queries that change session state, so must stay on one connection with what follows. */
+const SESSION_STATE = /\bpg_(try_)?advisory_(un)?lock|\bset_config\s*\(/i;
 
 /**
- * Runs every data query as a named prepared statement, so PostgreSQL parses and plans each
- * distinct statement once per connection instead of on every request (Kysely sends unnamed
- * statements). On a GetUser this halved the database server's CPU (bench/README.md).
+ * Kysely's pool, in two parts:
+ *
+ * - A connection that Kysely acquires runs its statements on the shared pipelined connections
+ *   (PgPipeline) for as long as they are single data queries. Its first statement that is not,
+ *   such as the `begin` Kysely sends to open a transaction or a session-level advisory lock (the
+ *   migrator's), takes a dedicated connection from the pool, and that statement and every later one
+ *   of this acquisition run there. Kysely opens a transaction right after acquiring, so a
+ *   transaction's statements never reach the shared connections.
+ * - Every data query runs as a named prepared statement, so PostgreSQL parses and plans each
+ *   distinct statement once per connection instead of on every request (Kysely sends unnamed
+ *   statements). On a GetUser this halved the database server's CPU (bench/README.md).
  *
  * Names are per process and per SQL text; after MAX_NAMED distinct texts, new ones run unnamed.
  * A prepared `SELECT *` fails with "cached plan must not change result type" (SQLSTATE 0A000)
@@ -101,7 +116,10 @@ const DATA_QUERY = /^\s*(select|insert|update|delete|with)\b/i;
 export class PreparingPool implements PostgresPool {
   static readonly MAX_NAMED = 2000;
   readonly #names = new Map<string, string>();
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly pipeline?: PgPipeline,
+  ) {}
 
   #nameFor(sql: string): string | undefined {
     let name = this.#names.get(sql);
@@ -113,10 +131,14 @@ export class PreparingPool implements PostgresPool {
   }
 
   async connect(): Promise<PostgresPoolClient> {
-    const client = await this.pool.connect();
+    let dedicated: Promise<pg.PoolClient> | undefined;
     let broken = false;
+    const pinned = () => (dedicated ??= this.pool.connect());
     const query = async (sql: string, parameters: readonly unknown[]) => {
       const name = this.#nameFor(sql);
+      if (this.pipeline && !dedicated && DATA_QUERY.test(sql) && !SESSION_STATE.test(sql))
+        return this.pipeline.query(sql, [...parameters], name);
+      const client = await pinned();
       try {
         return name === undefined
           ? await client.query(sql, [...parameters])
@@ -130,12 +152,18 @@ export class PreparingPool implements PostgresPool {
       query: ((sqlOrCursor: unknown, parameters?: readonly unknown[]) =>
         typeof sqlOrCursor === "string"
           ? query(sqlOrCursor, parameters ?? [])
-          : client.query(sqlOrCursor as never)) as unknown as PostgresPoolClient["query"],
-      release: () => client.release(broken),
+          : pinned().then((c) => c.query(sqlOrCursor as never))) as unknown as PostgresPoolClient["query"],
+      release: () => {
+        // Released without waiting: a connection that never pinned one has nothing to give back.
+        void dedicated?.then(
+          (c) => c.release(broken),
+          () => {},
+        );
+      },
     };
   }
 
-  end(): Promise<void> {
-    return this.pool.end();
+  async end(): Promise<void> {
+    await Promise.all([this.pool.end(), this.pipeline?.end()]);
   }
 }
