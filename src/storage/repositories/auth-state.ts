@@ -6,7 +6,7 @@ import type { Database, Dialect } from "../schema.ts";
 import type { Store } from "../store.ts";
 import { type Db, runCompiled } from "./common.ts";
 import { toGroup } from "./groups.ts";
-import { userFromJoinedRows } from "./users.ts";
+import { userFromRow } from "./users.ts";
 
 const toToken = (r: Selectable<Database["refresh_tokens"]>): RefreshTokenRecord => ({
   tokenHash: r.token_hash,
@@ -22,6 +22,10 @@ const toToken = (r: Selectable<Database["refresh_tokens"]>): RefreshTokenRecord 
   revokedAt: r.revoked_at,
   rotatedAt: r.rotated_at,
 });
+
+/** A JSON array column: PostgreSQL hands it back parsed, SQLite as text. */
+type JsonColumn<T> = string | T[] | null;
+const jsonRows = <T>(raw: JsonColumn<T>): T[] => (typeof raw === "string" ? JSON.parse(raw) : (raw ?? []));
 
 export function refreshTokensRepository(db: Db, dialect: Dialect): Store["refreshTokens"] {
   const jsonArrayFrom = dialect === "postgres" ? pgJsonArrayFrom : sqliteJsonArrayFrom;
@@ -54,18 +58,18 @@ export function refreshTokensRepository(db: Db, dialect: Dialect): Store["refres
       return r && toToken(r);
     },
     async getByHashWithUser(tokenHash) {
-      // Every refresh reads the token, its user and the user's groups: one round trip (a row per
-      // attribute, the groups as a JSON array on each).
-      type Row = Selectable<Database["users"]> & {
-        attr_name: string | null;
-        attr_value: string | null;
-        groups_json: string | Selectable<Database["groups"]>[] | null;
+      // Every refresh reads the token, its user, the user's attributes and groups: one round trip
+      // and one row, the attributes and groups as JSON arrays (a row per attribute cost the client
+      // more to parse than the JSON).
+      type Row = { [K in keyof Selectable<Database["users"]>]: Selectable<Database["users"]>[K] | null } & {
+        attrs_json: JsonColumn<{ name: string; value: string }>;
+        groups_json: JsonColumn<Selectable<Database["groups"]>>;
       } & {
         [K in keyof Selectable<Database["refresh_tokens"]> as `rt_${K}`]: Selectable<
           Database["refresh_tokens"]
         >[K];
       };
-      const rows = await runCompiled<Row>(
+      const [row] = await runCompiled<Row>(
         db,
         "refreshTokens.byHashWithUser",
         () =>
@@ -74,7 +78,6 @@ export function refreshTokensRepository(db: Db, dialect: Dialect): Store["refres
             .leftJoin("users", (j) =>
               j.onRef("users.id", "=", "rt.user_id").onRef("users.pool_id", "=", "rt.pool_id"),
             )
-            .leftJoin("user_attributes as a", "a.user_id", "users.id")
             .selectAll("users")
             .select([
               "rt.token_hash as rt_token_hash",
@@ -89,8 +92,13 @@ export function refreshTokensRepository(db: Db, dialect: Dialect): Store["refres
               "rt.expires_at as rt_expires_at",
               "rt.revoked_at as rt_revoked_at",
               "rt.rotated_at as rt_rotated_at",
-              "a.name as attr_name",
-              "a.value as attr_value",
+              (eb) =>
+                jsonArrayFrom(
+                  eb
+                    .selectFrom("user_attributes as a")
+                    .select(["a.name", "a.value"])
+                    .whereRef("a.user_id", "=", "users.id"),
+                ).as("attrs_json"),
               (eb) =>
                 jsonArrayFrom(
                   eb
@@ -114,30 +122,24 @@ export function refreshTokensRepository(db: Db, dialect: Dialect): Store["refres
             .where("rt.token_hash", "=", ""),
         [tokenHash],
       );
-      const first = rows[0];
-      if (!first) return {};
+      if (!row) return {};
       const token = toToken({
-        token_hash: first.rt_token_hash,
-        origin_jti: first.rt_origin_jti,
-        pool_id: first.rt_pool_id,
-        client_id: first.rt_client_id,
-        user_id: first.rt_user_id,
-        auth_time: first.rt_auth_time,
-        event_id: first.rt_event_id,
-        scopes: first.rt_scopes,
-        created_at: first.rt_created_at,
-        expires_at: first.rt_expires_at,
-        revoked_at: first.rt_revoked_at,
-        rotated_at: first.rt_rotated_at,
+        token_hash: row.rt_token_hash,
+        origin_jti: row.rt_origin_jti,
+        pool_id: row.rt_pool_id,
+        client_id: row.rt_client_id,
+        user_id: row.rt_user_id,
+        auth_time: row.rt_auth_time,
+        event_id: row.rt_event_id,
+        scopes: row.rt_scopes,
+        created_at: row.rt_created_at,
+        expires_at: row.rt_expires_at,
+        revoked_at: row.rt_revoked_at,
+        rotated_at: row.rt_rotated_at,
       });
-      const user = userFromJoinedRows(rows);
+      const user = userFromRow(row, jsonRows(row.attrs_json));
       if (!user) return { token };
-      // PostgreSQL hands JSON back parsed; SQLite as text.
-      const raw = first.groups_json;
-      const groupRows = (typeof raw === "string" ? JSON.parse(raw) : (raw ?? [])) as Selectable<
-        Database["groups"]
-      >[];
-      return { token, user, groups: groupRows.map(toGroup) };
+      return { token, user, groups: jsonRows(row.groups_json).map(toGroup) };
     },
     async revoke(originJti, at) {
       await db

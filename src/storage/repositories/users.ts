@@ -94,6 +94,17 @@ export function userFromJoinedRows(
   return toRecord(first as UserRow, attributes);
 }
 
+/** A `users` row (all null when a left join found none) and its attributes as (name, value) pairs. */
+export function userFromRow(
+  row: { [K in keyof UserRow]: UserRow[K] | null },
+  pairs: readonly { name: string; value: string }[],
+): UserRecord | undefined {
+  if (row.id === null) return undefined;
+  const attributes: Record<string, string> = { sub: row.id };
+  for (const a of pairs) attributes[a.name] = a.value;
+  return toRecord(row as UserRow, attributes);
+}
+
 /** The sign-in session and its user in one query (a row per attribute); see Store["users"]. */
 async function withSession(db: Db, poolId: string, id: string, originJti: string) {
   type Row = { session_revoked_at: number | null; attr_name: string | null; attr_value: string | null } & {
