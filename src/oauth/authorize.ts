@@ -8,7 +8,7 @@ import { sha256 } from "../user-pools/tokens/tokens.ts";
 import { type OAuthDeps, operationContext } from "./context.ts";
 import { OAuthError } from "./errors.ts";
 import { startFederation } from "./federation/start.ts";
-import { PKCE_METHODS } from "./pkce.ts";
+import { PKCE_METHOD } from "./pkce.ts";
 import { grantScopes, parseScope } from "./scopes.ts";
 
 /** Authorization codes live five minutes (developer guide, "The token endpoint"). */
@@ -82,8 +82,8 @@ export async function checkAuthorizeRequest(
     }
     const method = query.get("code_challenge_method");
     const challenge = query.get("code_challenge");
-    if (method !== null && !(PKCE_METHODS as readonly string[]).includes(method))
-      throw new OAuthError("invalid_request", "code_challenge_method must be S256 or plain");
+    if (method !== null && method !== PKCE_METHOD)
+      throw new OAuthError("invalid_request", "code_challenge_method must be S256");
     if (method !== null && !challenge) throw new OAuthError("invalid_request", "code_challenge is missing");
     const scopes = await grantScopes(deps.store, site.pool, client, parseScope(query.get("scope")), {
       customOnly: false,
@@ -96,7 +96,7 @@ export async function checkAuthorizeRequest(
       state: query.get("state"),
       nonce: query.get("nonce"),
       codeChallenge: challenge,
-      codeChallengeMethod: challenge ? (method ?? "plain") : null,
+      codeChallengeMethod: challenge ? PKCE_METHOD : null,
       prompt: query.get("prompt"),
       query,
     };

@@ -69,11 +69,7 @@ const authorizationCode: Grant = {
       throw invalidGrant("redirect_uri differs from the authorization request");
     if (
       stored.codeChallenge &&
-      !verifyPkce(
-        stored.codeChallengeMethod ?? "plain",
-        stored.codeChallenge,
-        req.form.get("code_verifier") ?? undefined,
-      )
+      !verifyPkce(stored.codeChallenge, req.form.get("code_verifier") ?? undefined)
     ) {
       throw invalidGrant("code_verifier does not match the code_challenge");
     }

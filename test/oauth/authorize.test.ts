@@ -103,6 +103,18 @@ for (const backend of BACKENDS) {
           state: "s-1",
         },
       );
+      // Cognito supports only S256 (developer guide, "Using PKCE in authorization code grants").
+      assert.deepEqual(
+        errorOf(
+          await authorize({
+            ...base,
+            response_type: "code",
+            code_challenge: "a".repeat(43),
+            code_challenge_method: "plain",
+          }),
+        ),
+        { error: "invalid_request", state: "s-1" },
+      );
       assert.deepEqual(
         errorOf(await authorize({ ...base, response_type: "code", identity_provider: "Google" })),
         { error: "invalid_request", state: "s-1" },

@@ -119,7 +119,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual([missing.status, missing.json], [400, { error: "invalid_request" }]);
     });
 
-    test("PKCE: a wrong or missing verifier is invalid_grant; the right one (S256 or plain) works", async () => {
+    test("PKCE (S256 only, as Cognito: developer guide, Using PKCE): a wrong or missing verifier is invalid_grant; the right one works", async () => {
       const exchange = (code: string, verifier?: string) =>
         tokenRequest(t.url, poolId, {
           grant_type: "authorization_code",
@@ -151,14 +151,14 @@ for (const backend of BACKENDS) {
         VERIFIER,
       );
       assert.equal(right.status, 200);
-      const plain = await exchange(
-        await codeFor(t.url, poolId, publicId, "bob", {
-          code_challenge: VERIFIER,
-          code_challenge_method: "plain",
-        }),
+      // A challenge without a method is taken as S256: the verifier itself does not match it.
+      const noMethod = await codeFor(t.url, poolId, publicId, "bob", { code_challenge: S256 });
+      assert.equal((await exchange(noMethod, VERIFIER)).status, 200);
+      const asPlain = await exchange(
+        await codeFor(t.url, poolId, publicId, "bob", { code_challenge: VERIFIER }),
         VERIFIER,
       );
-      assert.equal(plain.status, 200);
+      assert.deepEqual([asPlain.status, asPlain.json], [400, { error: "invalid_grant" }]);
     });
 
     test("a code is bound to its client and lives five minutes", async () => {
