@@ -62,6 +62,21 @@ export async function assertUsernameFree(
 }
 
 /**
+ * After `store.users.create` refused a user because a concurrent create won the race: the error
+ * the check before it gives (which attribute is taken), now that the winner is stored.
+ */
+export async function refuseNewUser(
+  ctx: Pick<OperationContext, "store">,
+  pool: PoolRecord,
+  username: string,
+  attributes: Record<string, string>,
+  message: string,
+): Promise<never> {
+  await assertUsernameFree(ctx, pool, username, attributes, message);
+  throw new ServiceError("UsernameExistsException", message);
+}
+
+/**
  * What `store.users.create` must keep unique besides the username: the pool's UsernameAttributes
  * (email and/or phone_number sign in, so two users cannot hold one), checked race-free there.
  */

@@ -4,7 +4,13 @@ import type { PoolRecord } from "../../storage/records.ts";
 import type { UserImportJobRecord } from "../../storage/repositories/user-import-jobs.ts";
 import type { OperationContext } from "../operation.ts";
 import { checkAttributes } from "./attributes.ts";
-import { assertUsernameFree, newUserRecord, shapeNewUser, signInAttributes } from "./new-user.ts";
+import {
+  assertUsernameFree,
+  newUserRecord,
+  refuseNewUser,
+  shapeNewUser,
+  signInAttributes,
+} from "./new-user.ts";
 import { poolConfig, requirePool } from "./pools.ts";
 
 type JobContext = Pick<OperationContext, "store" | "clock" | "random" | "logger">;
@@ -226,5 +232,6 @@ async function importRow(ctx: JobContext, pool: PoolRecord, names: string[], row
     newUserRecord(ctx, pool, shaped, "RESET_REQUIRED", null),
     signInAttributes(pool),
   );
-  if (!created) throw new ServiceError("UsernameExistsException", "User account already exists");
+  if (!created)
+    await refuseNewUser(ctx, pool, shaped.username, shaped.attributes, "User account already exists");
 }

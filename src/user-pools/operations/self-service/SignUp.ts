@@ -3,7 +3,13 @@ import { ServiceError } from "../../../protocol/aws-json/errors.ts";
 import { checkAttributes } from "../../domain/attributes.ts";
 import { issueCode, sendCode } from "../../domain/codes.ts";
 import { verificationMessage } from "../../domain/messages.ts";
-import { assertUsernameFree, newUserRecord, shapeNewUser, signInAttributes } from "../../domain/new-user.ts";
+import {
+  assertUsernameFree,
+  newUserRecord,
+  refuseNewUser,
+  shapeNewUser,
+  signInAttributes,
+} from "../../domain/new-user.ts";
 import { passwordFields } from "../../domain/password-set.ts";
 import { checkPasswordPolicy } from "../../domain/passwords.ts";
 import { poolConfig, requireClient, requirePool } from "../../domain/pools.ts";
@@ -47,7 +53,7 @@ export default defineOperation<SignUpRequest, SignUpResponse>("SignUp", {
 
     const code = await ctx.store.transaction(async (tx) => {
       if (!(await tx.users.create(user, signInAttributes(pool))))
-        throw new ServiceError("UsernameExistsException", "User already exists");
+        await refuseNewUser({ store: tx }, pool, shaped.username, shaped.attributes, "User already exists");
       return dest ? issueCode({ ...ctx, store: tx }, user, "signup", dest.attribute) : undefined;
     });
     const out: SignUpResponse = { UserConfirmed: false, UserSub: user.id };

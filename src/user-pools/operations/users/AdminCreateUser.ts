@@ -7,7 +7,13 @@ import type { PoolRecord, UserRecord } from "../../../storage/records.ts";
 import { checkAttributes } from "../../domain/attributes.ts";
 import { pickDestination, sendCode } from "../../domain/codes.ts";
 import { invitationMessage } from "../../domain/messages.ts";
-import { assertUsernameFree, newUserRecord, shapeNewUser, signInAttributes } from "../../domain/new-user.ts";
+import {
+  assertUsernameFree,
+  newUserRecord,
+  refuseNewUser,
+  shapeNewUser,
+  signInAttributes,
+} from "../../domain/new-user.ts";
 import { passwordFields } from "../../domain/password-set.ts";
 import { checkPasswordPolicy, generateTemporaryPassword } from "../../domain/passwords.ts";
 import { poolConfig, requirePool } from "../../domain/pools.ts";
@@ -48,7 +54,7 @@ export default defineOperation<AdminCreateUserRequest, AdminCreateUserResponse>(
       ...fields,
     };
     if (!(await ctx.store.users.create(user, signInAttributes(pool))))
-      throw new ServiceError("UsernameExistsException", "User account already exists");
+      await refuseNewUser(ctx, pool, shaped.username, shaped.attributes, "User account already exists");
     if (input.MessageAction !== "SUPPRESS") await invite(ctx, pool, user, password, input);
     return { User: toUserType(user) };
   },
