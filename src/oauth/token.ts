@@ -1,5 +1,6 @@
 import type { ClientRecord, PoolRecord } from "../storage/records.ts";
 import { clientConfig } from "../user-pools/domain/pools.ts";
+import { rotateRefreshToken, rotates } from "../user-pools/tokens/rotation.ts";
 import { sha256 } from "../user-pools/tokens/tokens.ts";
 import { authenticateClient, presentedCredentials } from "./client-auth.ts";
 import { type OAuthDeps, operationContext } from "./context.ts";
@@ -88,7 +89,11 @@ const authorizationCode: Grant = {
   },
 };
 
-/** refresh_token: new access (and, with openid, ID) tokens for the original sign-in; no new refresh token. */
+/**
+ * refresh_token: new access (and, with openid, ID) tokens for the original sign-in. With the
+ * client's refresh-token rotation on, also a new refresh token, and the one presented is retired
+ * (developer guide, "Refresh tokens": the token endpoint rotates as GetTokensFromRefreshToken does).
+ */
 const refreshToken: Grant = {
   async handle(req) {
     const token = required(req.form, "refresh_token");
@@ -96,23 +101,29 @@ const refreshToken: Grant = {
     if (!stored || stored.poolId !== req.pool.id || stored.clientId !== req.client.clientId)
       throw invalidGrant("unknown refresh token");
     if (stored.revokedAt !== null) throw invalidGrant("the refresh token was revoked");
-    if (stored.expiresAt <= req.deps.clock.nowMs()) throw invalidGrant("the refresh token has expired");
+    if (stored.expiresAt <= req.deps.clock.nowMs())
+      throw invalidGrant(
+        stored.rotatedAt != null ? "the refresh token was rotated" : "the refresh token has expired",
+      );
     const ctx = operationContext(req.deps, req.sourceIp);
     const user = await ctx.store.users.getById(req.pool.id, stored.userId);
     if (!user?.enabled) throw invalidGrant("the user no longer exists or is disabled");
-    const { items: groups } = await ctx.store.groups.listForUser(user.id);
-    const r = await ctx.services.tokens.issue({
-      pool: req.pool,
-      client: req.client,
-      user,
-      groups,
-      scope: stored.scopes,
-      idToken: stored.scopes.split(" ").includes("openid"),
-      session: { originJti: stored.originJti, eventId: stored.eventId, authTime: stored.authTime },
-    });
+    const idToken = stored.scopes.split(" ").includes("openid");
+    const r = rotates(req.client)
+      ? await rotateRefreshToken(ctx, req.pool, req.client, stored, user, { idToken })
+      : await ctx.services.tokens.issue({
+          pool: req.pool,
+          client: req.client,
+          user,
+          groups: (await ctx.store.groups.listForUser(user.id)).items,
+          scope: stored.scopes,
+          idToken,
+          session: { originJti: stored.originJti, eventId: stored.eventId, authTime: stored.authTime },
+        });
     return {
       id_token: r.IdToken,
       access_token: r.AccessToken,
+      refresh_token: r.RefreshToken,
       expires_in: r.ExpiresIn,
       token_type: "Bearer",
     };

@@ -232,6 +232,32 @@ for (const backend of BACKENDS) {
       assert.deepEqual([unknown.status, unknown.json], [400, { error: "invalid_client" }]);
     });
 
+    test("refresh_token with the client's rotation on: a new refresh token each time, the old one refused (developer guide, Refresh tokens)", async () => {
+      const { clientId } = await createOAuthClient(t.idp, poolId, {
+        RefreshTokenRotation: { Feature: "ENABLED", RetryGracePeriodSeconds: 0 },
+      });
+      const first = await tokenRequest(t.url, poolId, {
+        grant_type: "authorization_code",
+        client_id: clientId,
+        code: await codeFor(t.url, poolId, clientId, "bob", { scope: "openid" }),
+        redirect_uri: CALLBACK,
+      });
+      assert.equal(first.status, 200);
+      const refresh = (refresh_token: string) =>
+        tokenRequest(t.url, poolId, { grant_type: "refresh_token", client_id: clientId, refresh_token });
+      const second = await refresh(first.json.refresh_token);
+      assert.equal(second.status, 200);
+      assert.ok(second.json.refresh_token);
+      assert.notEqual(second.json.refresh_token, first.json.refresh_token);
+      assert.ok(second.json.id_token, "openid was granted, so an ID token comes back");
+      assert.equal(decodeJwt(second.json.id_token).auth_time, decodeJwt(first.json.id_token).auth_time);
+      const reused = await refresh(first.json.refresh_token);
+      assert.deepEqual([reused.status, reused.json], [400, { error: "invalid_grant" }]);
+      const third = await refresh(second.json.refresh_token);
+      assert.equal(third.status, 200);
+      assert.ok(third.json.refresh_token);
+    });
+
     test("client_credentials: resource-server scopes only, an access token only, sub is the client id", async () => {
       const r = await tokenRequest(
         t.url,

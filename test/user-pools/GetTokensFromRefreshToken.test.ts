@@ -96,6 +96,33 @@ for (const backend of BACKENDS) {
       await rejectsWith(refresh(id, first.RefreshToken!), "RefreshTokenReuseException");
     });
 
+    test("a rotated refresh token expires when the original would have (developer guide, Refresh tokens)", async () => {
+      const { UserPoolClient } = await t.idp.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: poolId,
+          ClientName: "rotating-short",
+          ExplicitAuthFlows: [...FLOWS],
+          RefreshTokenRotation: { Feature: "ENABLED", RetryGracePeriodSeconds: 0 },
+          RefreshTokenValidity: 60,
+          TokenValidityUnits: { RefreshToken: "minutes" },
+        }),
+      );
+      const id = UserPoolClient!.ClientId!;
+      await signedInUser(t, poolId, clientId, "rhea");
+      const first = await signIn(id, "rhea");
+      t.clock.advance(30 * 60_000);
+      const rotated = (await refresh(id, first.RefreshToken!)).AuthenticationResult!;
+      t.clock.advance(29 * 60_000);
+      const again = (await refresh(id, rotated.RefreshToken!)).AuthenticationResult!;
+      // 61 minutes after the sign-in: past the original token's 60, though only 31 after the rotation.
+      t.clock.advance(2 * 60_000);
+      await rejectsWith(
+        refresh(id, again.RefreshToken!),
+        "NotAuthorizedException",
+        "Refresh Token has expired",
+      );
+    });
+
     test("a client secret is required where the client has one, and checked", async () => {
       const { UserPoolClient } = await t.idp.send(
         new CreateUserPoolClientCommand({

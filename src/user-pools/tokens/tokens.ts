@@ -50,6 +50,8 @@ export interface IssueRequest {
   idToken?: boolean;
   /** Epoch seconds of the sign-in, when it happened before this issue (hosted UI, then the token endpoint). */
   authTime?: number;
+  /** Epoch ms at which the new refresh token expires, instead of the client's validity (rotation). */
+  refreshExpiresAt?: number;
 }
 
 /** Issues, verifies and revokes tokens the way Cognito shapes them. */
@@ -122,7 +124,7 @@ export class TokenService {
         eventId,
         scopes: scope,
         createdAt: this.clock.nowMs(),
-        expiresAt: this.clock.nowMs() + validity.refresh * 1000,
+        expiresAt: req.refreshExpiresAt ?? this.clock.nowMs() + validity.refresh * 1000,
         revokedAt: null,
       });
       result.RefreshToken = refresh;

@@ -2,19 +2,18 @@ import type {
   GetTokensFromRefreshTokenRequest,
   GetTokensFromRefreshTokenResponse,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { decodeJwt } from "jose";
 import { ServiceError } from "../../../protocol/aws-json/errors.ts";
 import { refreshTokenAuth } from "../../auth/flows/refresh-token.ts";
-import { clientConfig, requireClient, requirePool } from "../../domain/pools.ts";
+import { requireClient, requirePool } from "../../domain/pools.ts";
 import { computeSecretHash } from "../../domain/secret-hash.ts";
 import { defineOperation } from "../../operation.ts";
+import { rotateRefreshToken, rotates } from "../../tokens/rotation.ts";
 import { sha256 } from "../../tokens/tokens.ts";
 
 /**
  * Token refresh as REFRESH_TOKEN_AUTH does it (the same checks, through that flow). With the
  * client's RefreshTokenRotation enabled it also issues a new refresh token and retires the one
- * presented: that one keeps working for RetryGracePeriodSeconds (0–60) so a client can retry,
- * then answers RefreshTokenReuseException (API reference, RefreshTokenRotationType).
+ * presented (tokens/rotation.ts), which after its grace period answers RefreshTokenReuseException.
  */
 export default defineOperation<GetTokensFromRefreshTokenRequest, GetTokensFromRefreshTokenResponse>(
   "GetTokensFromRefreshToken",
@@ -38,30 +37,8 @@ export default defineOperation<GetTokensFromRefreshTokenRequest, GetTokensFromRe
       }
       const outcome = await refreshTokenAuth.start({ ctx, pool, client, admin: false, params });
       if (outcome.kind !== "tokens") throw new Error("refresh ended in a challenge");
-      const rotation = clientConfig(client).RefreshTokenRotation;
-      if (rotation?.Feature !== "ENABLED" || !stored || !user) {
-        return { AuthenticationResult: outcome.result };
-      }
-      // Rotation: a new sign-in session keeping the original auth_time, bound to the same device.
-      await ctx.store.refreshTokens.retire(
-        stored.tokenHash,
-        now,
-        now + (rotation.RetryGracePeriodSeconds ?? 0) * 1000,
-      );
-      const { items: groups } = await ctx.store.groups.listForUser(user.id);
-      const result = await ctx.services.tokens.issue({
-        pool,
-        client,
-        user,
-        groups,
-        scope: stored.scopes,
-        authTime: stored.authTime,
-      });
-      const device = await ctx.store.devices.sessionDevice(stored.originJti);
-      if (device) {
-        const originJti = decodeJwt(result.AccessToken!).origin_jti as string;
-        await ctx.store.devices.bindSession(originJti, device, user.id);
-      }
+      if (!rotates(client) || !stored || !user) return { AuthenticationResult: outcome.result };
+      const result = await rotateRefreshToken(ctx, pool, client, stored, user);
       return { AuthenticationResult: result };
     },
   },
