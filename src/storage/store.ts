@@ -100,13 +100,15 @@ export interface Store {
     /**
      * Sets (inserts or replaces) the given attributes. With `uniqueAttributes` (a pool's
      * UsernameAttributes), writes nothing and returns the name of the first one whose new value
-     * another user of the pool holds, checked race-free as in `create`.
+     * another user of the pool holds. With `verifiedAliases` (a pool's AliasAttributes), the same
+     * for an alias this update leaves verified (`<name>_verified` "true" afterwards) whose value
+     * another user holds verified. Both checks are race-free as in `create`.
      */
     setAttributes(
       user: Pick<UserRecord, "id" | "poolId">,
       attrs: Record<string, string>,
       updatedAt: number,
-      opts?: { uniqueAttributes?: readonly string[] },
+      opts?: { uniqueAttributes?: readonly string[]; verifiedAliases?: readonly string[] },
     ): Promise<string | undefined>;
     deleteAttributes(userId: string, names: string[], updatedAt: number): Promise<void>;
     delete(id: string): Promise<boolean>;

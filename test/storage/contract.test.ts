@@ -214,6 +214,60 @@ for (const backend of BACKENDS) {
       );
     });
 
+    test("setAttributes with verifiedAliases: a verified alias another user holds verified is refused, race-free", async () => {
+      const alias = { verifiedAliases: ["email"] } as const;
+      await s.users.create(user("va1", "p1", "va1", { email: "va@example.com", email_verified: "true" }));
+      await s.users.create(user("va2", "p1", "va2", { email: "va@example.com", email_verified: "false" }));
+      // Unverified copies may share the address; verifying the second one may not.
+      assert.equal(
+        await s.users.setAttributes({ id: "va2", poolId: "p1" }, { email_verified: "true" }, 5, alias),
+        "email",
+      );
+      assert.equal((await s.users.getById("p1", "va2"))?.attributes.email_verified, "false");
+      // Another address, verified, is fine; so is an unverified copy of the taken one.
+      assert.equal(
+        await s.users.setAttributes(
+          { id: "va2", poolId: "p1" },
+          { email: "va2@example.com", email_verified: "true" },
+          5,
+          alias,
+        ),
+        undefined,
+      );
+      assert.equal(
+        await s.users.setAttributes(
+          { id: "va2", poolId: "p1" },
+          { email: "va@example.com", email_verified: "false" },
+          5,
+          alias,
+        ),
+        undefined,
+      );
+      // Two users verifying one address at once: the second waits for the first, then is refused.
+      await s.users.create(user("va3", "p1", "va3", { email: "both@example.com" }));
+      await s.users.create(user("va4", "p1", "va4", { email: "both@example.com" }));
+      let release!: () => void;
+      const paused = new Promise<void>((r) => {
+        release = r;
+      });
+      const first = s.transaction(async (tx) => {
+        const taken = await tx.users.setAttributes(
+          { id: "va3", poolId: "p1" },
+          { email_verified: "true" },
+          6,
+          alias,
+        );
+        await paused;
+        return taken;
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      const second = s.users.setAttributes({ id: "va4", poolId: "p1" }, { email_verified: "true" }, 6, alias);
+      await new Promise((r) => setTimeout(r, 200));
+      release();
+      assert.deepEqual([await first, await second], [undefined, "email"]);
+      assert.equal((await s.users.getById("p1", "va4"))?.attributes.email_verified, undefined);
+    });
+
     test("a failed transaction writes nothing", async () => {
       await assert.rejects(
         s.transaction(async (tx) => {

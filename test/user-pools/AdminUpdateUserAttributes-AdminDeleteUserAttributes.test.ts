@@ -285,6 +285,22 @@ for (const backend of BACKENDS) {
           "An account with the given email already exists.",
         );
         assert.equal((await attributes("ida", alias)).email_verified, "false");
+        // Two users verifying one address at the same moment: one gets it. (The interleaving itself
+        // is forced in test/storage/contract.test.ts, "setAttributes with verifiedAliases".)
+        await createUser(t.idp, alias, "jo", { email: "race@example.com" });
+        await createUser(t.idp, alias, "kim", { email: "race@example.com" });
+        const both = await Promise.allSettled([
+          update("jo", { email_verified: "true" }, alias),
+          update("kim", { email_verified: "true" }, alias),
+        ]);
+        assert.equal(both.filter((r) => r.status === "fulfilled").length, 1);
+        for (const r of both)
+          if (r.status === "rejected") assert.equal((r.reason as Error).name, "AliasExistsException");
+        const verified = [
+          (await attributes("jo", alias)).email_verified,
+          (await attributes("kim", alias)).email_verified,
+        ];
+        assert.deepEqual(verified.filter((v) => v === "true").length, 1);
       });
 
       test("an unknown user is UserNotFoundException", async () => {

@@ -160,9 +160,70 @@ async function takenBy(
 }
 
 /**
+ * The (name, value) pairs of `aliases` (a pool's AliasAttributes) that this update leaves verified
+ * on the user (`<name>_verified` = "true" afterwards), reading what the update does not set.
+ */
+async function verifiedAliasPairs(
+  tx: Db,
+  userId: string,
+  attrs: Record<string, string>,
+  aliases: readonly string[] | undefined,
+): Promise<(readonly [string, string])[]> {
+  const touched = (aliases ?? []).filter((n) => n in attrs || `${n}_verified` in attrs);
+  if (touched.length === 0) return [];
+  const current = new Map(
+    (
+      await tx
+        .selectFrom("user_attributes")
+        .select(["name", "value"])
+        .where("user_id", "=", userId)
+        .where(
+          "name",
+          "in",
+          touched.flatMap((n) => [n, `${n}_verified`]),
+        )
+        .execute()
+    ).map((r) => [r.name, r.value]),
+  );
+  const after = (name: string) => attrs[name] ?? current.get(name);
+  return touched
+    .filter((n) => after(`${n}_verified`) === "true" && !!after(n))
+    .map((n) => [n, after(n)!] as const);
+}
+
+/** The first of `pairs` another user of the pool holds verified (call after lockValues). */
+async function takenVerified(
+  tx: Db,
+  poolId: string,
+  userId: string,
+  pairs: readonly (readonly [string, string])[],
+): Promise<string | undefined> {
+  for (const [name, value] of pairs) {
+    const other = await tx
+      .selectFrom("user_attributes as a")
+      .innerJoin("user_attributes as v", (j) =>
+        j
+          .onRef("v.user_id", "=", "a.user_id")
+          .on("v.name", "=", `${name}_verified`)
+          .on("v.value", "=", "true"),
+      )
+      .select("a.user_id")
+      .where("a.pool_id", "=", poolId)
+      .where("a.name", "=", name)
+      .where("a.value", "=", value)
+      .where("a.user_id", "<>", userId)
+      .limit(1)
+      .executeTakeFirst();
+    if (other) return name;
+  }
+  return undefined;
+}
+
+/**
  * Makes writers of one (pool, attribute, value) take turns until their transactions end: a
- * PostgreSQL advisory transaction lock per value. On SQLite the transaction's write lock does it
- * (transactions begin IMMEDIATE, sqlite.ts).
+ * PostgreSQL advisory transaction lock per value, taken in one order so that two writers of the
+ * same values cannot deadlock. On SQLite the transaction's write lock does it (transactions begin
+ * IMMEDIATE, sqlite.ts).
  */
 async function lockValues(
   tx: Db,
@@ -171,10 +232,8 @@ async function lockValues(
   pairs: readonly (readonly [string, string])[],
 ) {
   if (dialect !== "postgres") return;
-  for (const [name, value] of pairs)
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`${poolId}\n${name}\n${value}`}, 0))`.execute(
-      tx,
-    );
+  const keys = [...new Set(pairs.map(([name, value]) => `${poolId}\n${name}\n${value}`))].sort();
+  for (const key of keys) await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
 }
 
 export function usersRepository(
@@ -299,8 +358,11 @@ export function usersRepository(
         .map(([name, value]) => ({ user_id: user.id, pool_id: user.poolId, name, value }));
       const unique = uniquePairs(opts?.uniqueAttributes, attrs);
       return inTransaction(async (tx) => {
-        await lockValues(tx, dialect, user.poolId, unique);
-        const taken = await takenBy(tx, user.poolId, user.id, unique);
+        const aliases = await verifiedAliasPairs(tx, user.id, attrs, opts?.verifiedAliases);
+        await lockValues(tx, dialect, user.poolId, [...unique, ...aliases]);
+        const taken =
+          (await takenBy(tx, user.poolId, user.id, unique)) ??
+          (await takenVerified(tx, user.poolId, user.id, aliases));
         if (taken) return taken;
         if (rows.length > 0)
           await tx

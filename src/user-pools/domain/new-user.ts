@@ -84,6 +84,20 @@ export const signInAttributes = (pool: PoolRecord): { uniqueAttributes: readonly
   uniqueAttributes: poolConfig(pool).UsernameAttributes ?? [],
 });
 
+/**
+ * What `store.users.setAttributes` must keep unique: the UsernameAttributes (any holder), and the
+ * AliasAttributes email and phone_number among verified holders (a verified alias signs in, so
+ * two users cannot both hold one verified), checked race-free there.
+ */
+export const addressUniqueness = (
+  pool: PoolRecord,
+): { uniqueAttributes: readonly string[]; verifiedAliases: readonly string[] } => ({
+  ...signInAttributes(pool),
+  verifiedAliases: (poolConfig(pool).AliasAttributes ?? []).filter(
+    (a) => a === "email" || a === "phone_number",
+  ),
+});
+
 /** A new UserRecord with defaults; the caller stores it. */
 export function newUserRecord(
   ctx: Pick<OperationContext, "clock">,

@@ -2,6 +2,7 @@ import type { ConfirmSignUpRequest, ConfirmSignUpResponse } from "@aws-sdk/clien
 import { ServiceError } from "../../../protocol/aws-json/errors.ts";
 import type { PoolRecord, UserRecord } from "../../../storage/records.ts";
 import { redeemCode } from "../../domain/codes.ts";
+import { addressUniqueness } from "../../domain/new-user.ts";
 import { poolConfig } from "../../domain/pools.ts";
 import { preventsUserExistenceErrors, resolvePublicCall, userNotFound } from "../../domain/self-service.ts";
 import { defineOperation, type OperationContext } from "../../operation.ts";
@@ -38,7 +39,17 @@ export default defineOperation<ConfirmSignUpRequest, ConfirmSignUpResponse>("Con
       for (const other of holders)
         await tx.users.setAttributes(other, { [`${verified}_verified`]: "false" }, now);
       await tx.users.update(user.id, { status: "CONFIRMED" }, now);
-      if (verified) await tx.users.setAttributes(user, { [`${verified}_verified`]: "true" }, now);
+      if (!verified) return;
+      // The race-free check, in the write's transaction: another sign-up may have taken the alias
+      // since `aliasHolders` looked.
+      const taken = await tx.users.setAttributes(
+        user,
+        { [`${verified}_verified`]: "true" },
+        now,
+        addressUniqueness(pool),
+      );
+      if (taken)
+        throw new ServiceError("AliasExistsException", `An account with the given ${taken} already exists.`);
     });
     return {};
   },

@@ -4,6 +4,7 @@ import type {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { ServiceError } from "../../../protocol/aws-json/errors.ts";
 import { redeemCode } from "../../domain/codes.ts";
+import { addressUniqueness } from "../../domain/new-user.ts";
 import { defineOperation } from "../../operation.ts";
 import { signedIn } from "./caller.ts";
 import { assertAddressFree, readTarget, requireVerifiable } from "./verification.ts";
@@ -37,11 +38,15 @@ export default defineOperation<VerifyUserAttributeRequest, VerifyUserAttributeRe
         throw new ServiceError("ExpiredCodeException", "Invalid code provided, please request a code again.");
       }
       await assertAddressFree(ctx, pool, user.id, attr, value, true);
-      await ctx.store.users.setAttributes(
+      // The race-free check, in the write's transaction.
+      const taken = await ctx.store.users.setAttributes(
         user,
         { [attr]: value, [`${attr}_verified`]: "true" },
         ctx.clock.nowMs(),
+        addressUniqueness(pool),
       );
+      if (taken)
+        throw new ServiceError("AliasExistsException", `An account with the given ${taken} already exists.`);
       return {};
     },
   },

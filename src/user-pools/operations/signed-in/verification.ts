@@ -3,7 +3,7 @@ import { ServiceError } from "../../../protocol/aws-json/errors.ts";
 import type { PoolRecord, UserRecord } from "../../../storage/records.ts";
 import { issueCode, sendCode } from "../../domain/codes.ts";
 import { verificationMessage } from "../../domain/messages.ts";
-import { signInAttributes } from "../../domain/new-user.ts";
+import { addressUniqueness } from "../../domain/new-user.ts";
 import { poolConfig } from "../../domain/pools.ts";
 import type { OperationContext } from "../../operation.ts";
 
@@ -116,7 +116,7 @@ export async function applyAttributeUpdate(
   const issued = await ctx.store.transaction(async (tx) => {
     if (Object.keys(plan.sets).length > 0) {
       // assertAddressFree looked before; this is the race-free check, in the write's transaction.
-      const taken = await tx.users.setAttributes(user, plan.sets, now, signInAttributes(pool));
+      const taken = await tx.users.setAttributes(user, plan.sets, now, addressUniqueness(pool));
       if (taken)
         throw new ServiceError("AliasExistsException", `An account with the given ${taken} already exists.`);
     }
